@@ -1,0 +1,382 @@
+/* imc-json.c */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "imc-calendar.h"
+#include "imc-error.h"
+#include "imc-json.h"
+#include "imc-money.h"
+
+/* Looks @member up; absent and null are the same "not given". */
+static gboolean
+lookup (JsonObject  *object,
+        const char  *member,
+        gboolean     required,
+        JsonNode   **out_node,
+        gboolean    *present,
+        GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (present != NULL)
+        *present = FALSE;
+      *out_node = NULL;
+      if (required)
+        {
+          g_set_error (error, IMC_ERROR, IMC_ERROR_MISSING_PARAMETER,
+                       _("The parameter “%s” is missing."), member);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (present != NULL)
+    *present = TRUE;
+  *out_node = node;
+  return TRUE;
+}
+
+static gboolean
+wrong_type (const char  *member,
+            const char  *expected,
+            GError     **error)
+{
+  /* TRANSLATORS: the first %s is an API parameter name, the second a
+   * type such as "string" or "integer" */
+  g_set_error (error, IMC_ERROR, IMC_ERROR_INVALID_PARAMETER,
+               _("The parameter “%s” must be a %s."), member, expected);
+  return FALSE;
+}
+
+static gboolean
+value_type_is (JsonNode *node,
+               GType     type)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+gboolean
+imc_json_get_string (JsonObject  *object,
+                     const char  *member,
+                     gboolean     required,
+                     const char **out,
+                     gboolean    *present,
+                     GError     **error)
+{
+  JsonNode *node;
+
+  if (!lookup (object, member, required, &node, present, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  if (!value_type_is (node, G_TYPE_STRING))
+    return wrong_type (member, _("string"), error);
+
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+gboolean
+imc_json_get_int (JsonObject  *object,
+                  const char  *member,
+                  gboolean     required,
+                  gint64      *out,
+                  gboolean    *present,
+                  GError     **error)
+{
+  JsonNode *node;
+
+  if (!lookup (object, member, required, &node, present, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+
+  /* json-glib parses integers too large for gint64 as doubles; those, and
+   * any fraction, are not integers here. */
+  if (!value_type_is (node, G_TYPE_INT64))
+    return wrong_type (member, _("integer"), error);
+
+  *out = json_node_get_int (node);
+  return TRUE;
+}
+
+gboolean
+imc_json_get_int32 (JsonObject  *object,
+                    const char  *member,
+                    gboolean     required,
+                    gint        *out,
+                    gboolean    *present,
+                    GError     **error)
+{
+  gint64 v = 0;
+  gboolean given = FALSE;
+
+  if (!imc_json_get_int (object, member, required, &v, &given, error))
+    return FALSE;
+  if (present != NULL)
+    *present = given;
+  if (!given)
+    return TRUE;
+  if (v < G_MININT32 || v > G_MAXINT32)
+    return wrong_type (member, _("32-bit integer"), error);
+
+  *out = (gint) v;
+  return TRUE;
+}
+
+gboolean
+imc_json_get_bool (JsonObject  *object,
+                   const char  *member,
+                   gboolean     required,
+                   gboolean    *out,
+                   gboolean    *present,
+                   GError     **error)
+{
+  JsonNode *node;
+
+  if (!lookup (object, member, required, &node, present, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  if (!value_type_is (node, G_TYPE_BOOLEAN))
+    return wrong_type (member, _("boolean"), error);
+
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+gboolean
+imc_json_get_object (JsonObject  *object,
+                     const char  *member,
+                     gboolean     required,
+                     JsonObject **out,
+                     gboolean    *present,
+                     GError     **error)
+{
+  JsonNode *node;
+
+  if (!lookup (object, member, required, &node, present, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return wrong_type (member, _("object"), error);
+
+  *out = json_node_get_object (node);
+  return TRUE;
+}
+
+gboolean
+imc_json_get_array (JsonObject  *object,
+                    const char  *member,
+                    gboolean     required,
+                    JsonArray  **out,
+                    gboolean    *present,
+                    GError     **error)
+{
+  JsonNode *node;
+
+  if (!lookup (object, member, required, &node, present, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return wrong_type (member, _("array"), error);
+
+  *out = json_node_get_array (node);
+  return TRUE;
+}
+
+typedef GDateTime *(*ParseTimeFunc) (const char *str);
+
+static gboolean
+get_parsed_time (JsonObject     *object,
+                 const char     *member,
+                 gboolean        required,
+                 ParseTimeFunc   parse,
+                 const char     *expected,
+                 GDateTime     **out,
+                 gboolean       *present,
+                 GError        **error)
+{
+  const char *str = NULL;
+  gboolean given = FALSE;
+  GDateTime *dt;
+
+  if (!imc_json_get_string (object, member, required, &str, &given, error))
+    return FALSE;
+  if (present != NULL)
+    *present = given;
+  if (!given)
+    return TRUE;
+
+  dt = parse (str);
+  if (dt == NULL)
+    return wrong_type (member, expected, error);
+
+  *out = dt;
+  return TRUE;
+}
+
+gboolean
+imc_json_get_time (JsonObject  *object,
+                   const char  *member,
+                   gboolean     required,
+                   GDateTime  **out,
+                   gboolean    *present,
+                   GError     **error)
+{
+  return get_parsed_time (object, member, required, imc_calendar_parse_iso8601,
+                          _("ISO 8601 time with offset"), out, present, error);
+}
+
+gboolean
+imc_json_get_date (JsonObject  *object,
+                   const char  *member,
+                   gboolean     required,
+                   GDateTime  **out,
+                   gboolean    *present,
+                   GError     **error)
+{
+  return get_parsed_time (object, member, required, imc_calendar_parse_date,
+                          _("YYYY-MM-DD date"), out, present, error);
+}
+
+gboolean
+imc_json_get_money (JsonObject  *object,
+                    const char  *member,
+                    gboolean     required,
+                    gint64      *out,
+                    gboolean    *present,
+                    GError     **error)
+{
+  const char *str = NULL;
+  gboolean given = FALSE;
+
+  if (!imc_json_get_string (object, member, required, &str, &given, error))
+    return FALSE;
+  if (present != NULL)
+    *present = given;
+  if (!given)
+    return TRUE;
+  if (!imc_money_from_decimal (str, out))
+    return wrong_type (member, _("decimal amount"), error);
+
+  return TRUE;
+}
+
+void
+imc_json_builder_add_time (JsonBuilder *builder,
+                           const char  *member,
+                           GDateTime   *time)
+{
+  json_builder_set_member_name (builder, member);
+  if (time == NULL)
+    json_builder_add_null_value (builder);
+  else
+    {
+      g_autofree char *str = imc_calendar_format_iso8601 (time);
+      json_builder_add_string_value (builder, str);
+    }
+}
+
+void
+imc_json_builder_add_date (JsonBuilder *builder,
+                           const char  *member,
+                           GDateTime   *date)
+{
+  json_builder_set_member_name (builder, member);
+  if (date == NULL)
+    json_builder_add_null_value (builder);
+  else
+    {
+      g_autofree char *str = imc_calendar_format_date (date);
+      json_builder_add_string_value (builder, str);
+    }
+}
+
+void
+imc_json_builder_add_money (JsonBuilder *builder,
+                            const char  *member,
+                            gint64       minor)
+{
+  g_autofree char *str = imc_money_to_decimal (minor);
+
+  json_builder_set_member_name (builder, member);
+  json_builder_add_string_value (builder, str);
+}
+
+gboolean
+imc_json_get_plan (JsonObject  *object,
+                   const char  *member,
+                   gboolean     required,
+                   ImcPlan     *out,
+                   gboolean    *present,
+                   GError     **error)
+{
+  JsonObject *plan = NULL;
+  gboolean given = FALSE;
+  const char *edition = NULL;
+  ImcPlan result;
+
+  if (!imc_json_get_object (object, member, required, &plan, &given, error))
+    return FALSE;
+  if (present != NULL)
+    *present = given;
+  if (!given)
+    return TRUE;
+
+  if (!imc_json_get_string (plan, "Edition", TRUE, &edition, NULL, error)
+      || !imc_json_get_bool (plan, "UnlimitedAvGroups", TRUE, &result.unlimited_av_groups, NULL, error)
+      || !imc_json_get_int32 (plan, "MaxGroupsPerUser", TRUE, &result.max_groups_per_user, NULL, error)
+      || !imc_json_get_int32 (plan, "MaxMembersPerGroup", TRUE, &result.max_members_per_group, NULL, error))
+    return FALSE;
+  if (!imc_edition_from_string (edition, &result.edition))
+    {
+      g_set_error (error, IMC_ERROR, IMC_ERROR_INVALID_PARAMETER_VALUE,
+                   _("The parameter “%s” has a value that is not allowed."), "Edition");
+      return FALSE;
+    }
+  if (result.max_groups_per_user <= 0 || result.max_members_per_group <= 0)
+    {
+      g_set_error (error, IMC_ERROR, IMC_ERROR_INVALID_PARAMETER_VALUE,
+                   _("The parameter “%s” has a value that is not allowed."), member);
+      return FALSE;
+    }
+
+  *out = result;
+  return TRUE;
+}
+
+void
+imc_json_builder_add_plan (JsonBuilder   *builder,
+                           const char    *member,
+                           const ImcPlan *plan)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "Edition");
+  json_builder_add_string_value (builder, imc_edition_to_string (plan->edition));
+  json_builder_set_member_name (builder, "BillingMode");
+  json_builder_add_string_value (builder,
+                                 imc_billing_mode_to_string (imc_plan_get_billing_mode (plan)));
+  json_builder_set_member_name (builder, "UnlimitedAvGroups");
+  json_builder_add_boolean_value (builder, plan->unlimited_av_groups);
+  json_builder_set_member_name (builder, "MaxGroupsPerUser");
+  json_builder_add_int_value (builder, plan->max_groups_per_user);
+  json_builder_set_member_name (builder, "MaxMembersPerGroup");
+  json_builder_add_int_value (builder, plan->max_members_per_group);
+  json_builder_end_object (builder);
+}
+
+char *
+imc_json_to_string (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
