@@ -1,0 +1,133 @@
+/* test-calendar.c: the billing calendar is UTC+8, whatever the machine's
+ * time zone says. */
+#include "config.h"
+
+#include "imc-core.h"
+
+static GDateTime *
+utc (const char *iso)
+{
+  GDateTime *dt = imc_calendar_parse_iso8601 (iso);
+
+  g_assert_nonnull (dt);
+  return dt;
+}
+
+static void
+assert_iso (GDateTime  *dt,
+            const char *expected)
+{
+  g_autofree char *str = imc_calendar_format_iso8601 (dt);
+
+  g_assert_cmpstr (str, ==, expected);
+}
+
+static void
+test_last_minute_utc8_vs_utc (void)
+{
+  /* 15:59 UTC on 30 November is already 23:59 in Shanghai: still November. */
+  g_autoptr(GDateTime) before = utc ("2026-11-30T15:59:59Z");
+  /* One second later it is December in Shanghai and still November in UTC. */
+  g_autoptr(GDateTime) after = utc ("2026-11-30T16:00:00Z");
+  g_autoptr(GDateTime) start_before = imc_calendar_month_start (before);
+  g_autoptr(GDateTime) start_after = imc_calendar_month_start (after);
+  g_autofree char *date_after = imc_calendar_format_date (after);
+
+  g_assert_cmpint (g_date_time_get_month (after), ==, 11);  /* UTC view */
+  assert_iso (start_before, "2026-11-01T00:00:00+08:00");
+  assert_iso (start_after, "2026-12-01T00:00:00+08:00");
+  g_assert_false (imc_calendar_same_month (before, after));
+  g_assert_cmpstr (date_after, ==, "2026-12-01");
+  assert_iso (after, "2026-12-01T00:00:00+08:00");
+}
+
+static void
+test_december_to_january (void)
+{
+  g_autoptr(GDateTime) dec = utc ("2026-12-31T23:59:59+08:00");
+  g_autoptr(GDateTime) next = imc_calendar_next_month_start (dec);
+  g_autoptr(GDateTime) jan = utc ("2027-01-01T00:00:00+08:00");
+
+  assert_iso (next, "2027-01-01T00:00:00+08:00");
+  g_assert_false (imc_calendar_same_month (dec, jan));
+  g_assert_cmpint (imc_calendar_days_between (dec, jan), ==, 1);
+}
+
+static void
+test_february (void)
+{
+  g_autoptr(GDateTime) leap = utc ("2028-02-10T12:00:00+08:00");
+  g_autoptr(GDateTime) leap_next = imc_calendar_next_month_start (leap);
+
+  g_assert_cmpint (imc_calendar_days_in_month (2026, 2), ==, 28);
+  g_assert_cmpint (imc_calendar_days_in_month (2028, 2), ==, 29);
+  g_assert_cmpint (imc_calendar_days_in_month (2100, 2), ==, 28);
+  g_assert_cmpint (imc_calendar_days_in_month (2000, 2), ==, 29);
+  g_assert_cmpint (imc_calendar_days_in_month (2026, 12), ==, 31);
+  g_assert_cmpint (imc_calendar_days_in_month (2026, 4), ==, 30);
+  assert_iso (leap_next, "2028-03-01T00:00:00+08:00");
+}
+
+static void
+test_parse (void)
+{
+  static const char *const bad_iso[] = {
+    "", "2026-11-23", "2026-11-23T10:00:00", "2026-13-01T00:00:00Z",
+    "2026-02-30T00:00:00+08:00", "2026-11-23T25:00:00Z", "2026-11-23 10:00:00+08:00",
+    "2026-11-23T10:00:00+08:00 ", "x2026-11-23T10:00:00Z",
+  };
+  static const char *const bad_dates[] = {
+    "", "2026-11", "2026-11-31", "2027-02-29", "26-11-01", "2026-1-01", "2026-11-01T",
+  };
+  g_autoptr(GDateTime) dt = utc ("2026-11-23T10:00:00+09:00");
+  g_autoptr(GDateTime) date = imc_calendar_parse_date ("2028-02-29");
+  gint year = 0, month = 0;
+
+  assert_iso (dt, "2026-11-23T09:00:00+08:00");
+  g_assert_nonnull (date);
+  assert_iso (date, "2028-02-29T00:00:00+08:00");
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_iso); i++)
+    {
+      g_autoptr(GDateTime) parsed = imc_calendar_parse_iso8601 (bad_iso[i]);
+      g_assert_null (parsed);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad_dates); i++)
+    {
+      g_autoptr(GDateTime) parsed = imc_calendar_parse_date (bad_dates[i]);
+      g_assert_null (parsed);
+    }
+
+  g_assert_true (imc_calendar_parse_month ("2026-02", &year, &month));
+  g_assert_cmpint (year, ==, 2026);
+  g_assert_cmpint (month, ==, 2);
+  g_assert_false (imc_calendar_parse_month ("2026-13", &year, &month));
+  g_assert_false (imc_calendar_parse_month ("2026-2", &year, &month));
+  g_assert_false (imc_calendar_parse_month ("2026-02-01", &year, &month));
+}
+
+static void
+test_independent_of_local_zone (void)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *date = NULL;
+
+  /* The machine's zone must not leak into billing dates. */
+  g_setenv ("TZ", "America/Los_Angeles", TRUE);
+  dt = utc ("2026-11-30T17:00:00Z");
+  date = imc_calendar_format_date (dt);
+  g_assert_cmpstr (date, ==, "2026-12-01");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/calendar/last-minute-utc8-vs-utc", test_last_minute_utc8_vs_utc);
+  g_test_add_func ("/calendar/december-to-january", test_december_to_january);
+  g_test_add_func ("/calendar/february", test_february);
+  g_test_add_func ("/calendar/parse", test_parse);
+  g_test_add_func ("/calendar/independent-of-local-zone", test_independent_of_local_zone);
+  return g_test_run ();
+}
