@@ -1,0 +1,8 @@
+/* imc-client.h: everything in the client layer (no GTK). */
+#pragma once
+
+#include "imc-credentials.h"
+#include "imc-format.h"
+#include "imc-plan-client.h"
+#include "imc-plan-client-error.h"
+#include "imc-sandbox.h"

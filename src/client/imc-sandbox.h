@@ -1,0 +1,46 @@
+/* imc-sandbox.h: the embedded "Local sandbox" connection.
+ *
+ * Runs `im-plan-server serve --demo --listen 127.0.0.1:0 --db DIR/sandbox.db`
+ * as a child process, waits for its "listening on" line, makes a key with
+ * `create-key` on first use (kept in the keyring under the profile
+ * "local-sandbox"; in memory for the session when there is no keyring) and
+ * stops the server again on imc_sandbox_stop() or dispose.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "imc-plan-client.h"
+
+G_BEGIN_DECLS
+
+#define IMC_TYPE_SANDBOX (imc_sandbox_get_type ())
+
+G_DECLARE_FINAL_TYPE (ImcSandbox, imc_sandbox, IMC, SANDBOX, GObject)
+
+/* @data_dir: where sandbox.db lives; NULL for $XDG_DATA_HOME/im-console. */
+ImcSandbox    *imc_sandbox_new               (const char          *data_dir);
+/* $IMC_PLAN_SERVER, else BINDIR/im-plan-server. */
+char          *imc_sandbox_find_server       (void);
+const char    *imc_sandbox_get_db_path       (ImcSandbox          *self);
+/* NULL until started. */
+const char    *imc_sandbox_get_endpoint      (ImcSandbox          *self);
+gboolean       imc_sandbox_is_running        (ImcSandbox          *self);
+/* FALSE keeps the key in memory only (also the fallback without keyring). */
+void           imc_sandbox_set_use_keyring   (ImcSandbox          *self,
+                                              gboolean             use_keyring);
+/* TRUE when the session's key is only in memory. */
+gboolean       imc_sandbox_get_key_in_memory (ImcSandbox          *self);
+
+/* Starts the server (once) and completes with a client for it. */
+void           imc_sandbox_start_async       (ImcSandbox          *self,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+ImcPlanClient *imc_sandbox_start_finish      (ImcSandbox          *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+/* Asks the server to stop (SIGTERM) and waits a few seconds for it. */
+void           imc_sandbox_stop              (ImcSandbox          *self);
+
+G_END_DECLS
