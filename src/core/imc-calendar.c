@@ -139,12 +139,18 @@ read_char (const char **p,
   return TRUE;
 }
 
+/* The API's years: from the Unix epoch to one short of 9999, so that any
+ * offset still lands on a four-digit year when shown in UTC+8 and a time
+ * read always formats back to the same text. */
+#define MIN_YEAR 1970
+#define MAX_YEAR 9998
+
 static gboolean
 valid_ymd (gint year,
            gint month,
            gint day)
 {
-  return year >= 1 && year <= 9999 && month >= 1 && month <= 12 &&
+  return year >= MIN_YEAR && year <= MAX_YEAR && month >= 1 && month <= 12 &&
          day >= 1 && day <= imc_calendar_days_in_month (year, month);
 }
 
@@ -175,7 +181,7 @@ imc_calendar_parse_month (const char *str,
   if (str == NULL)
     return FALSE;
   if (!read_digits (&p, 4, &y) || !read_char (&p, '-') ||
-      !read_digits (&p, 2, &m) || *p != '\0' || y < 1 || m < 1 || m > 12)
+      !read_digits (&p, 2, &m) || *p != '\0' || !valid_ymd (y, m, 1))
     return FALSE;
 
   *out_year = y;

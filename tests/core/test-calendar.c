@@ -75,9 +75,11 @@ test_parse (void)
     "", "2026-11-23", "2026-11-23T10:00:00", "2026-13-01T00:00:00Z",
     "2026-02-30T00:00:00+08:00", "2026-11-23T25:00:00Z", "2026-11-23 10:00:00+08:00",
     "2026-11-23T10:00:00+08:00 ", "x2026-11-23T10:00:00Z",
+    /* Outside the API's years: formatting them back would not round-trip. */
+    "0026-11-13T09:00:00+08:00", "1969-12-31T23:59:59Z", "9999-12-31T20:00:00-08:00",
   };
   static const char *const bad_dates[] = {
-    "", "2026-11", "2026-11-31", "2027-02-29", "26-11-01", "2026-1-01", "2026-11-01T",
+    "", "2026-11", "2026-11-31", "2027-02-29", "26-11-01", "2026-1-01", "2026-11-01T", "0000-01-01",
   };
   g_autoptr(GDateTime) dt = utc ("2026-11-23T10:00:00+09:00");
   g_autoptr(GDateTime) date = imc_calendar_parse_date ("2028-02-29");
@@ -104,6 +106,7 @@ test_parse (void)
   g_assert_false (imc_calendar_parse_month ("2026-13", &year, &month));
   g_assert_false (imc_calendar_parse_month ("2026-2", &year, &month));
   g_assert_false (imc_calendar_parse_month ("2026-02-01", &year, &month));
+  g_assert_false (imc_calendar_parse_month ("0000-01", &year, &month));
 }
 
 static void
