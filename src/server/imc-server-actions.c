@@ -1,0 +1,772 @@
+/* imc-server-actions.c */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "imc-server-actions.h"
+
+#define APP_NAME_MAX_CHARS     64
+#define KEYWORD_MAX_CHARS      64
+#define CLIENT_TOKEN_MAX_CHARS 64
+#define DEFAULT_LIMIT          20
+#define MAX_LIMIT              100
+#define TOKEN_LIFETIME_DAYS    7
+
+void
+imc_action_context_clear (ImcActionContext *ctx)
+{
+  g_clear_pointer (&ctx->error_next, g_date_time_unref);
+  ctx->has_error_item = FALSE;
+}
+
+static gboolean
+invalid_value (GError     **error,
+               const char  *member)
+{
+  g_set_error (error, IMC_ERROR, IMC_ERROR_INVALID_PARAMETER_VALUE,
+               /* TRANSLATORS: %s is an API parameter name such as "Limit" */
+               _("The value of the parameter “%s” is not valid."), member);
+  return FALSE;
+}
+
+static gboolean
+get_sdk_app_id (JsonObject  *params,
+                gint64      *out,
+                GError     **error)
+{
+  if (!imc_json_get_int (params, "SdkAppId", TRUE, out, NULL, error))
+    return FALSE;
+  if (*out <= 0)
+    return invalid_value (error, "SdkAppId");
+  return TRUE;
+}
+
+static gboolean
+get_paging (JsonObject  *params,
+            gint64      *out_offset,
+            gint64      *out_limit,
+            GError     **error)
+{
+  *out_offset = 0;
+  *out_limit = DEFAULT_LIMIT;
+
+  if (!imc_json_get_int (params, "Offset", FALSE, out_offset, NULL, error) ||
+      !imc_json_get_int (params, "Limit", FALSE, out_limit, NULL, error))
+    return FALSE;
+  if (*out_offset < 0)
+    return invalid_value (error, "Offset");
+  if (*out_limit < 1 || *out_limit > MAX_LIMIT)
+    return invalid_value (error, "Limit");
+  return TRUE;
+}
+
+static gboolean
+get_edition (JsonObject  *params,
+             gboolean     required,
+             gboolean    *out_present,
+             ImcEdition  *out,
+             GError     **error)
+{
+  const char *str = NULL;
+
+  if (!imc_json_get_string (params, "Edition", required, &str, out_present, error))
+    return FALSE;
+  if (*out_present && !imc_edition_from_string (str, out))
+    return invalid_value (error, "Edition");
+  return TRUE;
+}
+
+static gboolean
+get_plan_request (JsonObject      *params,
+                  ImcPlanRequest  *out,
+                  GError         **error)
+{
+  memset (out, 0, sizeof *out);
+
+  return get_edition (params, FALSE, &out->has_edition, &out->edition, error) &&
+         imc_json_get_bool (params, "UnlimitedAvGroups", FALSE, &out->unlimited_av_groups,
+                            &out->has_unlimited_av_groups, error) &&
+         imc_json_get_int32 (params, "MaxGroupsPerUser", FALSE, &out->max_groups_per_user,
+                             &out->has_max_groups_per_user, error) &&
+         imc_json_get_int32 (params, "MaxMembersPerGroup", FALSE, &out->max_members_per_group,
+                             &out->has_max_members_per_group, error);
+}
+
+static JsonNode *
+app_to_json (ImcActionContext   *ctx,
+             const ImcStoredApp *stored)
+{
+  g_autoptr(ImcApp) app = imc_app_new ();
+
+  imc_app_set_sdk_app_id (app, stored->sdk_app_id);
+  imc_app_set_name (app, stored->name);
+  imc_app_set_status (app, stored->state.status);
+  imc_app_set_created_time (app, stored->created_time);
+  imc_app_set_plan (app, &stored->state.plan);
+  imc_app_set_max_av_groups (app, imc_catalog_get_max_av_groups (ctx->catalog, &stored->state.plan));
+  imc_app_set_message_retention_days (app, imc_catalog_get_retention_days (ctx->catalog,
+                                                                           stored->state.plan.edition));
+  if (stored->disabled_time != NULL)
+    {
+      g_autoptr(GDateTime) purge = imc_rules_purge_time (stored->disabled_time);
+
+      imc_app_set_disabled_time (app, stored->disabled_time);
+      imc_app_set_purge_time (app, purge);
+    }
+
+  for (guint i = 0; i < IMC_N_PLAN_ITEMS; i++)
+    {
+      g_autoptr(GDateTime) next = imc_rules_next_modifiable (stored->state.last_change[i], ctx->now);
+
+      imc_app_set_next_modifiable (app, (ImcPlanItem) i, next);
+    }
+
+  return imc_app_to_json (app);
+}
+
+static JsonObject *
+app_result (ImcActionContext   *ctx,
+            const ImcStoredApp *stored)
+{
+  JsonObject *result = json_object_new ();
+
+  json_object_set_member (result, "App", app_to_json (ctx, stored));
+  return result;
+}
+
+/* Write actions: the body runs between BEGIN IMMEDIATE and COMMIT. */
+typedef JsonObject *(*WriteFunc) (ImcActionContext  *ctx,
+                                  JsonObject        *params,
+                                  GError           **error);
+
+static JsonObject *
+run_write (ImcActionContext  *ctx,
+           JsonObject        *params,
+           WriteFunc          func,
+           GError           **error)
+{
+  const char *token = NULL;
+  gboolean has_token = FALSE;
+  g_autofree char *stored_action = NULL;
+  g_autofree char *stored_response = NULL;
+  g_autoptr(JsonObject) result = NULL;
+
+  if (!imc_json_get_string (params, "ClientToken", FALSE, &token, &has_token, error))
+    return NULL;
+  if (has_token && (*token == '\0' || !g_utf8_validate (token, -1, NULL) ||
+                    g_utf8_strlen (token, -1) > CLIENT_TOKEN_MAX_CHARS))
+    {
+      invalid_value (error, "ClientToken");
+      return NULL;
+    }
+
+  if (!imc_store_begin (ctx->store, error))
+    return NULL;
+
+  if (has_token)
+    {
+      if (!imc_store_lookup_token (ctx->store, ctx->account_id, token,
+                                   &stored_action, &stored_response, error))
+        goto fail;
+
+      if (stored_action != NULL)
+        {
+          g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+          JsonNode *root;
+
+          imc_store_rollback (ctx->store);
+          if (strcmp (stored_action, ctx->action) != 0)
+            {
+              g_set_error (error, IMC_ERROR, IMC_ERROR_INVALID_PARAMETER_VALUE,
+                           _("The ClientToken was already used for another action."));
+              return NULL;
+            }
+          if (!json_parser_load_from_data (parser, stored_response, -1, NULL) ||
+              (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+            {
+              g_set_error (error, IMC_ERROR, IMC_ERROR_INTERNAL, "stored answer is damaged");
+              return NULL;
+            }
+          /* The first answer, as it was: nothing is written again. */
+          return json_node_dup_object (root);
+        }
+    }
+
+  result = func (ctx, params, error);
+  if (result == NULL)
+    goto fail;
+
+  if (has_token)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), result);
+      g_autofree char *text = imc_json_to_string (node);
+
+      if (!imc_store_save_token (ctx->store, ctx->account_id, token, ctx->action, text,
+                                 ctx->now, error))
+        goto fail;
+    }
+
+  if (!imc_store_commit (ctx->store, error))
+    return NULL;
+
+  return g_steal_pointer (&result);
+
+fail:
+  imc_store_rollback (ctx->store);
+  return NULL;
+}
+
+/* DescribePlanCatalog */
+static JsonObject *
+describe_plan_catalog (ImcActionContext  *ctx,
+                       JsonObject        *params,
+                       GError           **error)
+{
+  g_autoptr(JsonNode) node = imc_catalog_to_json (ctx->catalog);
+
+  return json_node_dup_object (node);
+}
+
+/* CreateApp */
+static JsonObject *
+create_app_write (ImcActionContext  *ctx,
+                  JsonObject        *params,
+                  GError           **error)
+{
+  const char *name = NULL;
+  g_autofree char *clean = NULL;
+  const ImcPlan *plan = imc_catalog_get_default_plan (ctx->catalog, IMC_EDITION_FREE);
+  g_autoptr(ImcStoredApp) app = NULL;
+  gint64 sdk_app_id = 0;
+  JsonObject *result;
+  glong chars;
+
+  if (!imc_json_get_string (params, "AppName", TRUE, &name, NULL, error))
+    return NULL;
+
+  clean = g_strstrip (g_strdup (name));
+  chars = g_utf8_validate (clean, -1, NULL) ? g_utf8_strlen (clean, -1) : -1;
+  if (chars < 1 || chars > APP_NAME_MAX_CHARS)
+    {
+      g_set_error (error, IMC_ERROR, IMC_ERROR_INVALID_PARAMETER_VALUE,
+                   _("The app name must be 1 to %d characters long."), APP_NAME_MAX_CHARS);
+      return NULL;
+    }
+  for (const char *p = clean; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
+        {
+          g_set_error (error, IMC_ERROR, IMC_ERROR_INVALID_PARAMETER_VALUE,
+                       _("The app name must not contain control characters."));
+          return NULL;
+        }
+    }
+
+  if (!imc_store_create_app (ctx->store, ctx->account_id, clean, plan, ctx->now, &sdk_app_id, error) ||
+      !imc_store_add_log (ctx->store, ctx->account_id, sdk_app_id, ctx->now, ctx->secret_id,
+                          "CreateApp", IMC_APP_STATUS_ENABLED, plan, IMC_APP_STATUS_ENABLED, plan,
+                          0, error))
+    return NULL;
+
+  app = imc_store_get_app (ctx->store, ctx->account_id, sdk_app_id, error);
+  if (app == NULL)
+    return NULL;
+
+  result = json_object_new ();
+  json_object_set_int_member (result, "SdkAppId", sdk_app_id);
+  json_object_set_member (result, "App", app_to_json (ctx, app));
+  return result;
+}
+
+static JsonObject *
+create_app (ImcActionContext  *ctx,
+            JsonObject        *params,
+            GError           **error)
+{
+  return run_write (ctx, params, create_app_write, error);
+}
+
+/* DescribeApps */
+static JsonObject *
+describe_apps (ImcActionContext  *ctx,
+               JsonObject        *params,
+               GError           **error)
+{
+  const char *keyword = NULL;
+  const char *status = NULL;
+  gboolean has_status = FALSE;
+  ImcAppStatus status_value;
+  gint64 offset, limit, total = 0;
+  g_autoptr(GPtrArray) apps = NULL;
+  JsonObject *result;
+  JsonArray *array;
+
+  if (!get_paging (params, &offset, &limit, error) ||
+      !imc_json_get_string (params, "Keyword", FALSE, &keyword, NULL, error) ||
+      !imc_json_get_string (params, "Status", FALSE, &status, &has_status, error))
+    return NULL;
+  if (keyword != NULL && (!g_utf8_validate (keyword, -1, NULL) ||
+                          g_utf8_strlen (keyword, -1) > KEYWORD_MAX_CHARS))
+    {
+      invalid_value (error, "Keyword");
+      return NULL;
+    }
+  if (keyword != NULL && *keyword == '\0')
+    keyword = NULL;
+  if (has_status && !imc_app_status_from_string (status, &status_value))
+    {
+      invalid_value (error, "Status");
+      return NULL;
+    }
+
+  if (!imc_store_list_apps (ctx->store, ctx->account_id, keyword, status, offset, limit,
+                            &total, &apps, error))
+    return NULL;
+
+  result = json_object_new ();
+  json_object_set_int_member (result, "TotalCount", total);
+  array = json_array_sized_new (apps->len);
+  for (guint i = 0; i < apps->len; i++)
+    json_array_add_element (array, app_to_json (ctx, g_ptr_array_index (apps, i)));
+  json_object_set_array_member (result, "Apps", array);
+  return result;
+}
+
+/* DescribeApp */
+static JsonObject *
+describe_app (ImcActionContext  *ctx,
+              JsonObject        *params,
+              GError           **error)
+{
+  g_autoptr(ImcStoredApp) app = NULL;
+  gint64 sdk_app_id;
+
+  if (!get_sdk_app_id (params, &sdk_app_id, error))
+    return NULL;
+  app = imc_store_get_app (ctx->store, ctx->account_id, sdk_app_id, error);
+  if (app == NULL)
+    return NULL;
+  return app_result (ctx, app);
+}
+
+/* Works out which item and date a LimitExceeded.MonthlyModification
+ * refers to: the rules only give a message. Re-running the same check
+ * without locks gives the changed items; the first locked one (in the
+ * order the rules check them) is the one the message names. */
+static void
+note_monthly_limit (ImcActionContext     *ctx,
+                    const ImcStoredApp   *app,
+                    const ImcPlanRequest *request,
+                    gboolean              upgrade)
+{
+  ImcPlanState unlocked = app->state;
+  ImcPlanOutcome outcome;
+
+  for (guint i = 0; i < IMC_N_PLAN_ITEMS; i++)
+    unlocked.last_change[i] = NULL;
+
+  if (!(upgrade ? imc_rules_check_upgrade : imc_rules_check_modify) (ctx->catalog, &unlocked, request,
+                                                                    ctx->now, &outcome, NULL))
+    return;
+
+  for (guint i = 0; i < IMC_N_PLAN_ITEMS; i++)
+    {
+      g_autoptr(GDateTime) next = NULL;
+
+      if ((outcome.changed & IMC_PLAN_ITEM_FLAG (i)) == 0)
+        continue;
+      next = imc_rules_next_modifiable (app->state.last_change[i], ctx->now);
+      if (next != NULL)
+        {
+          ctx->has_error_item = TRUE;
+          ctx->error_item = (ImcPlanItem) i;
+          ctx->error_next = g_steal_pointer (&next);
+          return;
+        }
+    }
+}
+
+static JsonObject *
+change_plan (ImcActionContext  *ctx,
+             JsonObject        *params,
+             gboolean           upgrade,
+             GError           **error)
+{
+  g_autoptr(ImcStoredApp) app = NULL;
+  ImcPlanRequest request;
+  ImcPlanOutcome outcome;
+  ImcPlan before;
+  gint64 sdk_app_id;
+  gboolean ok;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!get_sdk_app_id (params, &sdk_app_id, error) ||
+      !get_plan_request (params, &request, error))
+    return NULL;
+
+  app = imc_store_get_app (ctx->store, ctx->account_id, sdk_app_id, error);
+  if (app == NULL)
+    return NULL;
+
+  if (upgrade)
+    ok = imc_rules_check_upgrade (ctx->catalog, &app->state, &request, ctx->now, &outcome, &local_error);
+  else
+    ok = imc_rules_check_modify (ctx->catalog, &app->state, &request, ctx->now, &outcome, &local_error);
+  if (!ok)
+    {
+      if (g_error_matches (local_error, IMC_ERROR, IMC_ERROR_MONTHLY_MODIFICATION))
+        note_monthly_limit (ctx, app, &request, upgrade);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  /* Nothing differs: nothing to write, nothing to log. */
+  if (outcome.changed == 0 && imc_plan_equal (&outcome.plan, &app->state.plan))
+    return app_result (ctx, app);
+
+  before = app->state.plan;
+  app->state.plan = outcome.plan;
+  for (guint i = 0; i < IMC_N_PLAN_ITEMS; i++)
+    if (outcome.changed & IMC_PLAN_ITEM_FLAG (i))
+      {
+        g_clear_pointer (&app->state.last_change[i], g_date_time_unref);
+        app->state.last_change[i] = g_date_time_ref (ctx->now);
+      }
+
+  if (!imc_store_update_app (ctx->store, app, error) ||
+      !imc_store_add_event (ctx->store, app->sdk_app_id, ctx->now, TRUE, &app->state.plan, error) ||
+      !imc_store_add_log (ctx->store, ctx->account_id, app->sdk_app_id, ctx->now, ctx->secret_id,
+                          ctx->action, app->state.status, &before, app->state.status,
+                          &app->state.plan, outcome.changed, error))
+    return NULL;
+
+  return app_result (ctx, app);
+}
+
+static JsonObject *
+upgrade_write (ImcActionContext  *ctx,
+               JsonObject        *params,
+               GError           **error)
+{
+  return change_plan (ctx, params, TRUE, error);
+}
+
+static JsonObject *
+upgrade_app_plan (ImcActionContext  *ctx,
+                  JsonObject        *params,
+                  GError           **error)
+{
+  return run_write (ctx, params, upgrade_write, error);
+}
+
+static JsonObject *
+modify_write (ImcActionContext  *ctx,
+              JsonObject        *params,
+              GError           **error)
+{
+  return change_plan (ctx, params, FALSE, error);
+}
+
+static JsonObject *
+modify_app_plan (ImcActionContext  *ctx,
+                 JsonObject        *params,
+                 GError           **error)
+{
+  return run_write (ctx, params, modify_write, error);
+}
+
+static JsonObject *
+set_enabled (ImcActionContext  *ctx,
+             JsonObject        *params,
+             gboolean           enable,
+             GError           **error)
+{
+  g_autoptr(ImcStoredApp) app = NULL;
+  ImcAppStatus before;
+  gint64 sdk_app_id;
+
+  if (!get_sdk_app_id (params, &sdk_app_id, error))
+    return NULL;
+  app = imc_store_get_app (ctx->store, ctx->account_id, sdk_app_id, error);
+  if (app == NULL)
+    return NULL;
+
+  if (enable ? !imc_rules_check_enable (&app->state, error) : !imc_rules_check_disable (&app->state, error))
+    return NULL;
+
+  before = app->state.status;
+  g_clear_pointer (&app->disabled_time, g_date_time_unref);
+  if (enable)
+    {
+      app->state.status = IMC_APP_STATUS_ENABLED;
+    }
+  else
+    {
+      app->state.status = IMC_APP_STATUS_DISABLED;
+      app->disabled_time = g_date_time_ref (ctx->now);
+    }
+
+  if (!imc_store_update_app (ctx->store, app, error) ||
+      !imc_store_add_event (ctx->store, app->sdk_app_id, ctx->now, enable, &app->state.plan, error) ||
+      !imc_store_add_log (ctx->store, ctx->account_id, app->sdk_app_id, ctx->now, ctx->secret_id,
+                          ctx->action, before, &app->state.plan, app->state.status,
+                          &app->state.plan, 0, error))
+    return NULL;
+
+  return app_result (ctx, app);
+}
+
+static JsonObject *
+disable_write (ImcActionContext  *ctx,
+               JsonObject        *params,
+               GError           **error)
+{
+  return set_enabled (ctx, params, FALSE, error);
+}
+
+static JsonObject *
+disable_app (ImcActionContext  *ctx,
+             JsonObject        *params,
+             GError           **error)
+{
+  return run_write (ctx, params, disable_write, error);
+}
+
+static JsonObject *
+enable_write (ImcActionContext  *ctx,
+              JsonObject        *params,
+              GError           **error)
+{
+  return set_enabled (ctx, params, TRUE, error);
+}
+
+static JsonObject *
+enable_app (ImcActionContext  *ctx,
+            JsonObject        *params,
+            GError           **error)
+{
+  return run_write (ctx, params, enable_write, error);
+}
+
+/* DescribeAppOperationLogs */
+static JsonObject *
+describe_app_operation_logs (ImcActionContext  *ctx,
+                             JsonObject        *params,
+                             GError           **error)
+{
+  gint64 sdk_app_id, offset, limit, total = 0;
+  gboolean existed = FALSE;
+  g_autoptr(GPtrArray) logs = NULL;
+  JsonObject *result;
+  JsonArray *array;
+
+  if (!get_sdk_app_id (params, &sdk_app_id, error) ||
+      !get_paging (params, &offset, &limit, error))
+    return NULL;
+
+  /* Logs outlive a purge: they are the record of it. */
+  if (!imc_store_app_ever_existed (ctx->store, ctx->account_id, sdk_app_id, &existed, error))
+    return NULL;
+  if (!existed)
+    {
+      g_set_error (error, IMC_ERROR, IMC_ERROR_RESOURCE_NOT_FOUND_APP,
+                   _("The app %" G_GINT64_FORMAT " does not exist."), sdk_app_id);
+      return NULL;
+    }
+
+  if (!imc_store_list_logs (ctx->store, ctx->account_id, sdk_app_id, offset, limit, &total, &logs, error))
+    return NULL;
+
+  result = json_object_new ();
+  json_object_set_int_member (result, "TotalCount", total);
+  array = json_array_sized_new (logs->len);
+  for (guint i = 0; i < logs->len; i++)
+    json_array_add_element (array, imc_operation_log_to_json (g_ptr_array_index (logs, i)));
+  json_object_set_array_member (result, "OperationLogs", array);
+  return result;
+}
+
+/* InquiryPriceAppPlan */
+static JsonObject *
+inquiry_price_app_plan (ImcActionContext  *ctx,
+                        JsonObject        *params,
+                        GError           **error)
+{
+  g_autoptr(ImcStoredApp) app = NULL;
+  g_autoptr(ImcPriceQuote) quote = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  gboolean present = FALSE;
+  gint64 sdk_app_id;
+  ImcPlan plan = { 0, };
+
+  if (!get_sdk_app_id (params, &sdk_app_id, error) ||
+      !get_edition (params, TRUE, &present, &plan.edition, error) ||
+      !imc_json_get_bool (params, "UnlimitedAvGroups", TRUE, &plan.unlimited_av_groups, NULL, error) ||
+      !imc_json_get_int32 (params, "MaxGroupsPerUser", TRUE, &plan.max_groups_per_user, NULL, error) ||
+      !imc_json_get_int32 (params, "MaxMembersPerGroup", TRUE, &plan.max_members_per_group, NULL, error))
+    return NULL;
+
+  app = imc_store_get_app (ctx->store, ctx->account_id, sdk_app_id, error);
+  if (app == NULL)
+    return NULL;
+  if (!imc_catalog_validate_plan (ctx->catalog, &plan, error))
+    return NULL;
+
+  quote = imc_price_quote_new (ctx->catalog, &app->state.plan, &plan, ctx->now);
+  node = imc_price_quote_to_json (quote);
+  return json_node_dup_object (node);
+}
+
+/* DescribeBill */
+static JsonObject *
+describe_bill (ImcActionContext  *ctx,
+               JsonObject        *params,
+               GError           **error)
+{
+  const char *month = NULL;
+  gint year = 0, month_number = 0;
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  g_autoptr(GPtrArray) apps = NULL;
+  g_autoptr(ImcBill) bill = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  if (!imc_json_get_string (params, "Month", TRUE, &month, NULL, error))
+    return NULL;
+  if (!imc_calendar_parse_month (month, &year, &month_number) || year < 2000 || year > 9999)
+    {
+      invalid_value (error, "Month");
+      return NULL;
+    }
+
+  start = imc_calendar_day_start (year, month_number, 1);
+  end = imc_calendar_next_month_start (start);
+  if (!imc_store_list_bill_apps (ctx->store, ctx->account_id, start, end, &apps, error))
+    return NULL;
+
+  bill = imc_bill_new (year, month_number, imc_catalog_get_currency (ctx->catalog));
+  for (guint i = 0; i < apps->len; i++)
+    {
+      ImcBillApp *app = g_ptr_array_index (apps, i);
+      g_autoptr(GArray) days = NULL;
+
+      imc_billing_compute_month (ctx->catalog, (const ImcPlanEvent *) (gpointer) app->events->data,
+                                 app->events->len, year, month_number, &days);
+      imc_bill_add_app (bill, app->sdk_app_id, app->name, days);
+    }
+
+  node = imc_bill_to_json (bill);
+  return json_node_dup_object (node);
+}
+
+static const struct {
+  const char    *name;
+  ImcActionFunc  func;
+} actions[] = {
+  { "DescribePlanCatalog", describe_plan_catalog },
+  { "CreateApp", create_app },
+  { "DescribeApps", describe_apps },
+  { "DescribeApp", describe_app },
+  { "InquiryPriceAppPlan", inquiry_price_app_plan },
+  { "UpgradeAppPlan", upgrade_app_plan },
+  { "ModifyAppPlan", modify_app_plan },
+  { "DisableApp", disable_app },
+  { "EnableApp", enable_app },
+  { "DescribeAppOperationLogs", describe_app_operation_logs },
+  { "DescribeBill", describe_bill },
+};
+
+ImcActionFunc
+imc_server_actions_lookup (const char *name)
+{
+  if (name == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    if (strcmp (actions[i].name, name) == 0)
+      return actions[i].func;
+  return NULL;
+}
+
+static gboolean
+purge_one (ImcStore   *store,
+           gint64      sdk_app_id,
+           gint64      account_id,
+           GDateTime  *now,
+           gboolean   *out_purged,
+           GError    **error)
+{
+  g_autoptr(ImcStoredApp) app = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  *out_purged = FALSE;
+  if (!imc_store_begin (store, error))
+    return FALSE;
+
+  /* Looked at again inside the transaction: it may have been enabled. */
+  app = imc_store_get_app (store, account_id, sdk_app_id, &local_error);
+  if (app == NULL)
+    {
+      imc_store_rollback (store);
+      if (g_error_matches (local_error, IMC_ERROR, IMC_ERROR_RESOURCE_NOT_FOUND_APP))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (app->disabled_time == NULL || !imc_rules_purge_due (app->disabled_time, now))
+    {
+      imc_store_rollback (store);
+      return TRUE;
+    }
+
+  if (!imc_store_delete_app (store, sdk_app_id, error) ||
+      !imc_store_add_event (store, sdk_app_id, now, FALSE, &app->state.plan, error) ||
+      !imc_store_add_log (store, account_id, sdk_app_id, now, "", "PurgeApp",
+                          IMC_APP_STATUS_DISABLED, &app->state.plan,
+                          IMC_APP_STATUS_DISABLED, &app->state.plan, 0, error) ||
+      !imc_store_commit (store, error))
+    {
+      imc_store_rollback (store);
+      return FALSE;
+    }
+
+  *out_purged = TRUE;
+  return TRUE;
+}
+
+gboolean
+imc_server_actions_purge (ImcStore   *store,
+                          GDateTime  *now,
+                          gboolean    expire_tokens,
+                          guint      *out_purged,
+                          GError    **error)
+{
+  g_autoptr(GDateTime) cutoff = g_date_time_add_days (now, -IMC_PURGE_AFTER_DAYS);
+  g_autoptr(GDateTime) token_cutoff = g_date_time_add_days (now, -TOKEN_LIFETIME_DAYS);
+  g_autoptr(GArray) pairs = NULL;
+  guint purged = 0;
+
+  if (!imc_store_list_disabled_before (store, cutoff, &pairs, error))
+    return FALSE;
+
+  for (guint i = 0; i + 1 < pairs->len; i += 2)
+    {
+      gboolean done = FALSE;
+
+      if (!purge_one (store, g_array_index (pairs, gint64, i), g_array_index (pairs, gint64, i + 1),
+                      now, &done, error))
+        return FALSE;
+      if (done)
+        purged++;
+    }
+
+  if (expire_tokens && !imc_store_expire_tokens (store, token_cutoff, error))
+    return FALSE;
+
+  if (out_purged != NULL)
+    *out_purged = purged;
+  return TRUE;
+}

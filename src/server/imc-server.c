@@ -1,0 +1,651 @@
+/* imc-server.c */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+
+#include "imc-auth.h"
+#include "imc-rate-limiter.h"
+#include "imc-server-actions.h"
+#include "imc-server.h"
+
+#ifdef __GLIBC__
+/* glibc's catalog cache generation; bumping it after changing LANGUAGE is
+ * the documented way to make gettext look again. */
+extern int _nl_msg_cat_cntr;
+#endif
+
+#define DRAIN_GRACE_SECONDS 5
+
+struct _ImcServer
+{
+  GObject         parent_instance;
+
+  SoupServer     *soup;
+  ImcStore       *store;
+  ImcCatalog     *catalog;
+  ImcClock       *clock;
+  ImcAuth        *auth;
+  ImcRateLimiter *limiter;
+
+  guint           in_flight;
+  GSourceFunc     drained;
+  gpointer        drained_data;
+  guint           drain_timeout_id;
+};
+
+G_DEFINE_FINAL_TYPE (ImcServer, imc_server, G_TYPE_OBJECT)
+
+/* Per-message state, kept on the SoupServerMessage. */
+typedef struct {
+  GByteArray *body;
+  gboolean    too_large;
+} RequestBody;
+
+static void
+request_body_free (RequestBody *body)
+{
+  g_byte_array_unref (body->body);
+  g_free (body);
+}
+
+/* Per-request language --------------------------------------------------
+ *
+ * Messages come from gettext (domain im-console), including those made
+ * by the rules in libimc-core. gettext has no per-call language, so the
+ * LANGUAGE variable is set around each request. That is safe only
+ * because all requests are handled on the one main thread and nothing
+ * else in the process reads the environment meanwhile. */
+
+static char *original_language;
+static gboolean original_language_set;
+
+static void
+push_language (const char *header)
+{
+  const char *language = "en_US";
+
+  if (header != NULL)
+    {
+      if (g_ascii_strcasecmp (header, "zh-CN") == 0)
+        language = "zh_CN";
+      else if (g_ascii_strcasecmp (header, "ko-KR") == 0)
+        language = "ko_KR:ko";
+    }
+
+  g_setenv ("LANGUAGE", language, TRUE);
+#ifdef __GLIBC__
+  ++_nl_msg_cat_cntr;
+#endif
+}
+
+static void
+pop_language (void)
+{
+  if (original_language_set)
+    g_setenv ("LANGUAGE", original_language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+#ifdef __GLIBC__
+  ++_nl_msg_cat_cntr;
+#endif
+}
+
+/* Responses ---------------------------------------------------------- */
+
+static void
+send_json (SoupServerMessage *msg,
+           JsonObject        *response)
+{
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonObject) wrapper = json_object_new ();
+  char *text;
+
+  json_object_set_object_member (wrapper, "Response", json_object_ref (response));
+  json_node_set_object (root, wrapper);
+  text = imc_json_to_string (root);
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
+}
+
+static JsonObject *
+error_response (const GError     *error,
+                ImcActionContext *ctx,
+                const char       *request_id)
+{
+  JsonObject *response = json_object_new ();
+  JsonObject *error_object = json_object_new ();
+  ImcError code = IMC_ERROR_INTERNAL;
+  const char *message;
+
+  if (error->domain == IMC_ERROR)
+    code = (ImcError) error->code;
+
+  if (code == IMC_ERROR_INTERNAL)
+    {
+      /* Details go to the log, never to the client. */
+      g_warning ("Request %s failed: %s", request_id, error->message);
+      message = _("An internal error occurred. Try again later.");
+    }
+  else
+    message = error->message;
+
+  json_object_set_string_member (error_object, "Code", imc_error_to_code (code));
+  json_object_set_string_member (error_object, "Message", message);
+  if (code == IMC_ERROR_MONTHLY_MODIFICATION && ctx != NULL && ctx->has_error_item)
+    {
+      g_autofree char *date = imc_calendar_format_date (ctx->error_next);
+
+      json_object_set_string_member (error_object, "Item", imc_plan_item_to_string (ctx->error_item));
+      json_object_set_string_member (error_object, "NextModifiable", date);
+    }
+
+  json_object_set_object_member (response, "Error", error_object);
+  json_object_set_string_member (response, "RequestId", request_id);
+  return response;
+}
+
+static void
+send_error (SoupServerMessage *msg,
+            const GError      *error,
+            ImcActionContext  *ctx)
+{
+  g_autofree char *request_id = g_uuid_string_random ();
+  g_autoptr(JsonObject) response = error_response (error, ctx, request_id);
+
+  send_json (msg, response);
+}
+
+/* Request checks ------------------------------------------------------ */
+
+static gsize
+headers_size (SoupMessageHeaders *headers)
+{
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+  gsize size = 0;
+
+  soup_message_headers_iter_init (&iter, headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    size += strlen (name) + strlen (value) + 4;
+  return size;
+}
+
+static gboolean
+size_error (GError **error)
+{
+  g_set_error (error, IMC_ERROR, IMC_ERROR_REQUEST_SIZE_LIMIT_EXCEEDED,
+               _("The request is too large. The body may be at most 1 MiB."));
+  return FALSE;
+}
+
+static gboolean
+check_content_type (SoupMessageHeaders  *headers,
+                    GError             **error)
+{
+  g_autoptr(GHashTable) params = NULL;
+  const char *type = soup_message_headers_get_content_type (headers, &params);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (type == NULL || g_ascii_strcasecmp (type, "application/json") != 0)
+    goto bad;
+
+  if (params != NULL)
+    {
+      g_hash_table_iter_init (&iter, params);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (g_ascii_strcasecmp (key, "charset") != 0 || value == NULL ||
+            (g_ascii_strcasecmp (value, "utf-8") != 0 && g_ascii_strcasecmp (value, "utf8") != 0))
+          goto bad;
+    }
+  return TRUE;
+
+bad:
+  g_set_error (error, IMC_ERROR, IMC_ERROR_INVALID_PARAMETER,
+               _("The Content-Type must be application/json."));
+  return FALSE;
+}
+
+static gboolean
+missing_header (GError     **error,
+                const char  *name)
+{
+  g_set_error (error, IMC_ERROR, IMC_ERROR_MISSING_PARAMETER,
+               /* TRANSLATORS: %s is an HTTP header name such as X-TC-Action */
+               _("The header %s is missing."), name);
+  return FALSE;
+}
+
+/* json-glib parses recursively: refuse deep nesting before parsing. */
+static gboolean
+nesting_ok (const char *data,
+            gsize       length,
+            guint       max_depth)
+{
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > max_depth)
+            return FALSE;
+        }
+      else if ((c == '}' || c == ']') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
+static JsonObject *
+parse_body (const char  *data,
+            gsize        length,
+            GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root;
+
+  /* Invalid UTF-8 and NUL bytes included. */
+  if (length == 0 || !g_utf8_validate_len (data, length, NULL) || !nesting_ok (data, length, 32) ||
+      !json_parser_load_from_data (parser, data, (gssize) length, NULL))
+    goto bad;
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    goto bad;
+
+  return json_node_dup_object (root);
+
+bad:
+  g_set_error (error, IMC_ERROR, IMC_ERROR_INVALID_PARAMETER,
+               _("The request body must be a JSON object."));
+  return NULL;
+}
+
+/* Everything up to and including the action; NULL with @error set. */
+static JsonObject *
+process (ImcServer          *self,
+         SoupServerMessage  *msg,
+         RequestBody        *body,
+         ImcActionContext   *ctx,
+         GError            **error)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *action;
+  const char *version;
+  g_autofree char *secret_id = NULL;
+  g_autoptr(JsonObject) params = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  gint64 account_id = 0;
+  ImcActionFunc func;
+  GUri *uri;
+  JsonObject *result;
+
+  if (body == NULL || body->too_large || headers_size (headers) > IMC_SERVER_MAX_HEADERS_SIZE)
+    {
+      size_error (error);
+      return NULL;
+    }
+
+  if (g_strcmp0 (soup_server_message_get_method (msg), SOUP_METHOD_POST) != 0)
+    {
+      g_set_error (error, IMC_ERROR, IMC_ERROR_UNSUPPORTED_PROTOCOL,
+                   _("Only POST requests are supported."));
+      return NULL;
+    }
+
+  action = soup_message_headers_get_one (headers, "X-TC-Action");
+  version = soup_message_headers_get_one (headers, "X-TC-Version");
+  if (action == NULL)
+    {
+      missing_header (error, "X-TC-Action");
+      return NULL;
+    }
+  if (version == NULL)
+    {
+      missing_header (error, "X-TC-Version");
+      return NULL;
+    }
+  if (soup_message_headers_get_one (headers, "X-TC-Timestamp") == NULL)
+    {
+      missing_header (error, "X-TC-Timestamp");
+      return NULL;
+    }
+  if (strcmp (version, IMC_API_VERSION) != 0)
+    {
+      g_set_error (error, IMC_ERROR, IMC_ERROR_NO_SUCH_VERSION,
+                   /* TRANSLATORS: %s is an API version like 2026-11-01 */
+                   _("The API version must be %s."), IMC_API_VERSION);
+      return NULL;
+    }
+  func = imc_server_actions_lookup (action);
+  if (func == NULL)
+    {
+      g_set_error (error, IMC_ERROR, IMC_ERROR_INVALID_ACTION,
+                   _("The action does not exist."));
+      return NULL;
+    }
+  if (!check_content_type (headers, error))
+    return NULL;
+
+  uri = soup_server_message_get_uri (msg);
+  if (!imc_auth_verify (self->auth, SOUP_METHOD_POST, g_uri_get_query (uri), headers,
+                        (const char *) body->body->data, body->body->len,
+                        g_get_real_time () / G_USEC_PER_SEC, &secret_id, &account_id, error))
+    return NULL;
+
+  if (!imc_rate_limiter_take (self->limiter, secret_id, action))
+    {
+      g_set_error (error, IMC_ERROR, IMC_ERROR_REQUEST_LIMIT_EXCEEDED,
+                   _("Too many requests. Wait a moment and try again."));
+      return NULL;
+    }
+
+  params = parse_body ((const char *) body->body->data, body->body->len, error);
+  if (params == NULL)
+    return NULL;
+
+  now = imc_clock_now (self->clock);
+
+  /* An app past its 90 days is gone even between two runs of the job. */
+  if (!imc_server_actions_purge (self->store, now, FALSE, NULL, error))
+    return NULL;
+
+  ctx->store = self->store;
+  ctx->catalog = self->catalog;
+  ctx->now = now;
+  ctx->account_id = account_id;
+  ctx->secret_id = secret_id;
+  ctx->action = action;
+
+  result = func (ctx, params, error);
+  g_debug ("%s by %s: %s", action, secret_id, result != NULL ? "ok" : "error");
+
+  ctx->now = NULL;
+  ctx->secret_id = NULL;
+  ctx->action = NULL;
+  return result;
+}
+
+static void
+handle_request (SoupServer        *soup,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  ImcServer *self = IMC_SERVER (user_data);
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  RequestBody *body = g_object_get_data (G_OBJECT (msg), "imc-request-body");
+  ImcActionContext ctx = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) result = NULL;
+
+  push_language (soup_message_headers_get_one (headers, "X-TC-Language"));
+
+  result = process (self, msg, body, &ctx, &error);
+  if (result != NULL)
+    {
+      g_autofree char *request_id = g_uuid_string_random ();
+
+      json_object_set_string_member (result, "RequestId", request_id);
+      send_json (msg, result);
+    }
+  else
+    send_error (msg, error, &ctx);
+
+  imc_action_context_clear (&ctx);
+  pop_language ();
+}
+
+static void
+got_chunk (SoupServerMessage *msg,
+           GBytes            *chunk,
+           RequestBody       *body)
+{
+  gsize size = g_bytes_get_size (chunk);
+
+  if (body->too_large)
+    return;
+  if (body->body->len + size > IMC_SERVER_MAX_BODY_SIZE)
+    {
+      /* Keep reading (and dropping) so the answer can be sent. */
+      body->too_large = TRUE;
+      g_byte_array_set_size (body->body, 0);
+      return;
+    }
+  g_byte_array_append (body->body, g_bytes_get_data (chunk, NULL), size);
+}
+
+/* Runs once the headers are in: the body is collected here, bounded,
+ * instead of libsoup's unbounded accumulation. */
+static void
+handle_early (SoupServer        *soup,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  RequestBody *body = g_new0 (RequestBody, 1);
+
+  body->body = g_byte_array_new ();
+  g_object_set_data_full (G_OBJECT (msg), "imc-request-body", body,
+                          (GDestroyNotify) request_body_free);
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk), body);
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > IMC_SERVER_MAX_BODY_SIZE)
+    body->too_large = TRUE;
+
+  /* Answer at once; libsoup then skips the normal handler. */
+  if (body->too_large || headers_size (headers) > IMC_SERVER_MAX_HEADERS_SIZE)
+    {
+      g_autoptr(GError) error = NULL;
+
+      push_language (soup_message_headers_get_one (headers, "X-TC-Language"));
+      size_error (&error);
+      send_error (msg, error, NULL);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Connection", "close");
+      pop_language ();
+    }
+}
+
+/* In-flight accounting for a clean stop ------------------------------- */
+
+static void
+maybe_drained (ImcServer *self)
+{
+  GSourceFunc done = self->drained;
+
+  if (done == NULL || self->in_flight > 0)
+    return;
+
+  self->drained = NULL;
+  g_clear_handle_id (&self->drain_timeout_id, g_source_remove);
+  done (self->drained_data);
+}
+
+static void
+request_started (SoupServer        *soup,
+                 SoupServerMessage *msg,
+                 ImcServer         *self)
+{
+  self->in_flight++;
+}
+
+static void
+request_done (SoupServer        *soup,
+              SoupServerMessage *msg,
+              ImcServer         *self)
+{
+  if (self->in_flight > 0)
+    self->in_flight--;
+  maybe_drained (self);
+}
+
+static gboolean
+drain_timeout (gpointer user_data)
+{
+  ImcServer *self = user_data;
+
+  self->drain_timeout_id = 0;
+  self->in_flight = 0;
+  maybe_drained (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+imc_server_drain (ImcServer   *self,
+                  GSourceFunc  done,
+                  gpointer     user_data)
+{
+  g_return_if_fail (IMC_IS_SERVER (self));
+
+  self->drained = done;
+  self->drained_data = user_data;
+  if (self->drain_timeout_id == 0)
+    self->drain_timeout_id = g_timeout_add_seconds (DRAIN_GRACE_SECONDS, drain_timeout, self);
+  maybe_drained (self);
+}
+
+/* Object ------------------------------------------------------------- */
+
+static void
+imc_server_dispose (GObject *object)
+{
+  ImcServer *self = IMC_SERVER (object);
+
+  if (self->soup != NULL)
+    soup_server_disconnect (self->soup);
+  g_clear_object (&self->soup);
+  g_clear_handle_id (&self->drain_timeout_id, g_source_remove);
+
+  G_OBJECT_CLASS (imc_server_parent_class)->dispose (object);
+}
+
+static void
+imc_server_finalize (GObject *object)
+{
+  ImcServer *self = IMC_SERVER (object);
+
+  g_clear_object (&self->auth);
+  g_clear_object (&self->limiter);
+  g_clear_object (&self->store);
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->clock);
+
+  G_OBJECT_CLASS (imc_server_parent_class)->finalize (object);
+}
+
+static void
+imc_server_class_init (ImcServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = imc_server_dispose;
+  object_class->finalize = imc_server_finalize;
+
+  original_language = g_strdup (g_getenv ("LANGUAGE"));
+  original_language_set = original_language != NULL;
+}
+
+static void
+imc_server_init (ImcServer *self)
+{
+}
+
+ImcServer *
+imc_server_new (ImcStore   *store,
+                ImcCatalog *catalog,
+                ImcClock   *clock,
+                guint       rate_limit)
+{
+  ImcServer *self = g_object_new (IMC_TYPE_SERVER, NULL);
+
+  self->store = g_object_ref (store);
+  self->catalog = g_object_ref (catalog);
+  self->clock = g_object_ref (clock);
+  self->auth = imc_auth_new (store);
+  self->limiter = imc_rate_limiter_new (rate_limit);
+  self->soup = soup_server_new ("server-header", "im-plan-server/" PACKAGE_VERSION " ", NULL);
+
+  soup_server_add_early_handler (self->soup, NULL, handle_early, self, NULL);
+  soup_server_add_handler (self->soup, NULL, handle_request, self, NULL);
+  g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started), self);
+  g_signal_connect (self->soup, "request-finished", G_CALLBACK (request_done), self);
+  g_signal_connect (self->soup, "request-aborted", G_CALLBACK (request_done), self);
+
+  return self;
+}
+
+char *
+imc_server_listen (ImcServer   *self,
+                   const char  *host,
+                   guint        port,
+                   GError     **error)
+{
+  g_autoptr(GInetAddress) address = NULL;
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  GSList *uris;
+  gint bound_port = -1;
+
+  g_return_val_if_fail (IMC_IS_SERVER (self), NULL);
+
+  if (g_strcmp0 (host, "localhost") == 0)
+    address = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  else
+    address = g_inet_address_new_from_string (host);
+  if (address == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not an IP address."), host);
+      return NULL;
+    }
+
+  socket_address = g_inet_socket_address_new (address, (guint16) port);
+  if (!soup_server_listen (self->soup, socket_address, 0, error))
+    return NULL;
+
+  uris = soup_server_get_uris (self->soup);
+  if (uris != NULL)
+    bound_port = g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6)
+    return g_strdup_printf ("http://[%s]:%d/", host, bound_port);
+  return g_strdup_printf ("http://%s:%d/", host, bound_port);
+}
+
+gboolean
+imc_server_purge (ImcServer  *self,
+                  GError    **error)
+{
+  g_autoptr(GDateTime) now = imc_clock_now (self->clock);
+  guint purged = 0;
+
+  if (!imc_server_actions_purge (self->store, now, TRUE, &purged, error))
+    return FALSE;
+  if (purged > 0)
+    g_message ("Purged %u app(s) disabled for %d days", purged, IMC_PURGE_AFTER_DAYS);
+  return TRUE;
+}

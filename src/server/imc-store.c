@@ -1,0 +1,1098 @@
+/* imc-store.c */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <sqlite3.h>
+
+#include "imc-store.h"
+
+struct _ImcStore
+{
+  GObject       parent_instance;
+
+  sqlite3      *db;
+  ImcSecretBox *box;
+};
+
+G_DEFINE_FINAL_TYPE (ImcStore, imc_store, G_TYPE_OBJECT)
+
+/* Version 1. Apps are deleted by the purge; app_registry keeps every id
+ * ever given out (never reused) and the names bills and logs refer to. */
+static const char schema_v1[] =
+  "CREATE TABLE accounts ("
+  "  account_id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  created_time INTEGER NOT NULL);"
+  "CREATE TABLE secret_keys ("
+  "  secret_id TEXT PRIMARY KEY,"
+  "  account_id INTEGER NOT NULL REFERENCES accounts (account_id) ON DELETE CASCADE,"
+  "  sealed_key BLOB NOT NULL,"
+  "  created_time INTEGER NOT NULL);"
+  "CREATE TABLE app_registry ("
+  "  sdk_app_id INTEGER PRIMARY KEY,"
+  "  account_id INTEGER NOT NULL REFERENCES accounts (account_id),"
+  "  name TEXT NOT NULL,"
+  "  created_time INTEGER NOT NULL);"
+  "CREATE TABLE apps ("
+  "  sdk_app_id INTEGER PRIMARY KEY REFERENCES app_registry (sdk_app_id),"
+  "  account_id INTEGER NOT NULL REFERENCES accounts (account_id),"
+  "  name TEXT NOT NULL,"
+  "  status TEXT NOT NULL,"
+  "  created_time INTEGER NOT NULL,"
+  "  disabled_time INTEGER,"
+  "  edition TEXT NOT NULL,"
+  "  unlimited_av_groups INTEGER NOT NULL,"
+  "  max_groups_per_user INTEGER NOT NULL,"
+  "  max_members_per_group INTEGER NOT NULL,"
+  "  changed_edition INTEGER,"
+  "  changed_unlimited_av_groups INTEGER,"
+  "  changed_max_groups_per_user INTEGER,"
+  "  changed_max_members_per_group INTEGER);"
+  "CREATE INDEX apps_by_account ON apps (account_id, sdk_app_id);"
+  "CREATE INDEX apps_by_disabled_time ON apps (disabled_time) WHERE disabled_time IS NOT NULL;"
+  "CREATE TABLE plan_events ("
+  "  event_id INTEGER PRIMARY KEY,"
+  "  sdk_app_id INTEGER NOT NULL REFERENCES app_registry (sdk_app_id),"
+  "  time INTEGER NOT NULL,"
+  "  enabled INTEGER NOT NULL,"
+  "  edition TEXT NOT NULL,"
+  "  unlimited_av_groups INTEGER NOT NULL,"
+  "  max_groups_per_user INTEGER NOT NULL,"
+  "  max_members_per_group INTEGER NOT NULL);"
+  "CREATE INDEX plan_events_by_app ON plan_events (sdk_app_id, time, event_id);"
+  "CREATE TABLE operation_logs ("
+  "  log_id INTEGER PRIMARY KEY,"
+  "  account_id INTEGER NOT NULL REFERENCES accounts (account_id),"
+  "  sdk_app_id INTEGER NOT NULL REFERENCES app_registry (sdk_app_id),"
+  "  time INTEGER NOT NULL,"
+  "  secret_id TEXT NOT NULL,"
+  "  action TEXT NOT NULL,"
+  "  status_before TEXT NOT NULL,"
+  "  edition_before TEXT NOT NULL,"
+  "  unlimited_av_groups_before INTEGER NOT NULL,"
+  "  max_groups_per_user_before INTEGER NOT NULL,"
+  "  max_members_per_group_before INTEGER NOT NULL,"
+  "  status_after TEXT NOT NULL,"
+  "  edition_after TEXT NOT NULL,"
+  "  unlimited_av_groups_after INTEGER NOT NULL,"
+  "  max_groups_per_user_after INTEGER NOT NULL,"
+  "  max_members_per_group_after INTEGER NOT NULL,"
+  "  changed_items INTEGER NOT NULL);"
+  "CREATE INDEX operation_logs_by_app ON operation_logs (sdk_app_id, log_id);"
+  "CREATE TABLE client_tokens ("
+  "  account_id INTEGER NOT NULL REFERENCES accounts (account_id),"
+  "  token TEXT NOT NULL,"
+  "  action TEXT NOT NULL,"
+  "  response TEXT NOT NULL,"
+  "  created_time INTEGER NOT NULL,"
+  "  PRIMARY KEY (account_id, token));"
+  "CREATE INDEX client_tokens_by_time ON client_tokens (created_time);";
+
+static const char *const migrations[] = {
+  schema_v1,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == IMC_STORE_SCHEMA_VERSION);
+
+#define FIRST_SDK_APP_ID G_GINT64_CONSTANT (1400000000)
+
+static gboolean
+sql_error (ImcStore    *self,
+           GError     **error,
+           const char  *what)
+{
+  g_set_error (error, IMC_ERROR, IMC_ERROR_INTERNAL, "%s: %s", what,
+               self->db != NULL ? sqlite3_errmsg (self->db) : "no database");
+  return FALSE;
+}
+
+static gboolean
+exec (ImcStore    *self,
+      const char  *sql,
+      GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, IMC_ERROR, IMC_ERROR_INTERNAL, "%s: %s", sql,
+                   message != NULL ? message : "?");
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static sqlite3_stmt *
+prepare (ImcStore    *self,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sql_error (self, error, sql);
+      return NULL;
+    }
+  return stmt;
+}
+
+typedef sqlite3_stmt ImcStmt;
+static void
+stmt_finalize (ImcStmt *stmt)
+{
+  sqlite3_finalize (stmt);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImcStmt, stmt_finalize)
+
+static gint64
+to_unix (GDateTime *time)
+{
+  return g_date_time_to_unix (time);
+}
+
+static GDateTime *
+from_unix (gint64 seconds)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (seconds);
+
+  return utc != NULL ? imc_calendar_to_billing (utc) : NULL;
+}
+
+static GDateTime *
+column_time (sqlite3_stmt *stmt,
+             int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return NULL;
+  return from_unix (sqlite3_column_int64 (stmt, column));
+}
+
+static void
+bind_time (sqlite3_stmt *stmt,
+           int           index,
+           GDateTime    *time)
+{
+  if (time == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_int64 (stmt, index, to_unix (time));
+}
+
+/* Four columns edition, unlimited, groups, members from @column on. */
+static gboolean
+column_plan (sqlite3_stmt *stmt,
+             int           column,
+             ImcPlan      *out)
+{
+  const char *edition = (const char *) sqlite3_column_text (stmt, column);
+
+  if (edition == NULL || !imc_edition_from_string (edition, &out->edition))
+    return FALSE;
+  out->unlimited_av_groups = sqlite3_column_int (stmt, column + 1) != 0;
+  out->max_groups_per_user = sqlite3_column_int (stmt, column + 2);
+  out->max_members_per_group = sqlite3_column_int (stmt, column + 3);
+  return TRUE;
+}
+
+static void
+bind_plan (sqlite3_stmt  *stmt,
+           int            index,
+           const ImcPlan *plan)
+{
+  sqlite3_bind_text (stmt, index, imc_edition_to_string (plan->edition), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, index + 1, plan->unlimited_av_groups ? 1 : 0);
+  sqlite3_bind_int (stmt, index + 2, plan->max_groups_per_user);
+  sqlite3_bind_int (stmt, index + 3, plan->max_members_per_group);
+}
+
+static gboolean
+column_status (sqlite3_stmt *stmt,
+               int           column,
+               ImcAppStatus *out)
+{
+  const char *status = (const char *) sqlite3_column_text (stmt, column);
+
+  return status != NULL && imc_app_status_from_string (status, out);
+}
+
+void
+imc_stored_app_free (ImcStoredApp *app)
+{
+  if (app == NULL)
+    return;
+  g_free (app->name);
+  g_clear_pointer (&app->created_time, g_date_time_unref);
+  g_clear_pointer (&app->disabled_time, g_date_time_unref);
+  for (guint i = 0; i < IMC_N_PLAN_ITEMS; i++)
+    g_clear_pointer (&app->state.last_change[i], g_date_time_unref);
+  g_free (app);
+}
+
+void
+imc_bill_app_free (ImcBillApp *app)
+{
+  if (app == NULL)
+    return;
+  g_free (app->name);
+  if (app->events != NULL)
+    {
+      for (guint i = 0; i < app->events->len; i++)
+        g_date_time_unref (g_array_index (app->events, ImcPlanEvent, i).time);
+      g_array_unref (app->events);
+    }
+  g_free (app);
+}
+
+static void
+imc_store_finalize (GObject *object)
+{
+  ImcStore *self = IMC_STORE (object);
+
+  imc_store_close (self);
+  g_clear_object (&self->box);
+
+  G_OBJECT_CLASS (imc_store_parent_class)->finalize (object);
+}
+
+static void
+imc_store_class_init (ImcStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = imc_store_finalize;
+}
+
+static void
+imc_store_init (ImcStore *self)
+{
+}
+
+static gboolean
+migrate (ImcStore  *self,
+         GError   **error)
+{
+  g_autoptr(ImcStmt) stmt = NULL;
+  gint64 version = 0;
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  if (!exec (self, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", error))
+    goto fail;
+
+  stmt = prepare (self, "SELECT MAX(version) FROM schema_version", error);
+  if (stmt == NULL)
+    goto fail;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (version > IMC_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, IMC_ERROR, IMC_ERROR_INTERNAL,
+                   _("The database was written by a newer im-plan-server (schema %d)."),
+                   (int) version);
+      goto fail;
+    }
+
+  for (gint64 v = version; v < IMC_STORE_SCHEMA_VERSION; v++)
+    {
+      g_autofree char *record = NULL;
+
+      if (!exec (self, migrations[v], error))
+        goto fail;
+      record = g_strdup_printf ("DELETE FROM schema_version; INSERT INTO schema_version VALUES (%d)",
+                                (int) v + 1);
+      if (!exec (self, record, error))
+        goto fail;
+    }
+
+  return exec (self, "COMMIT", error);
+
+fail:
+  imc_store_rollback (self);
+  return FALSE;
+}
+
+ImcStore *
+imc_store_open (const char  *path,
+                GError     **error)
+{
+  g_autoptr(ImcStore) self = g_object_new (IMC_TYPE_STORE, NULL);
+  g_autofree char *key_path = NULL;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  /* SQLite creates files with the umask; create the database 0600 first.
+   * Its -wal and -shm files inherit the database file's mode. */
+  fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not open the database “%s”: %s"), path, g_strerror (saved_errno));
+      return NULL;
+    }
+  close (fd);
+
+  key_path = g_strconcat (path, ".key", NULL);
+  self->box = imc_secret_box_new_for_file (key_path, error);
+  if (self->box == NULL)
+    return NULL;
+
+  if (sqlite3_open_v2 (path, &self->db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Could not open the database “%s”: %s"), path,
+                   self->db != NULL ? sqlite3_errmsg (self->db) : "out of memory");
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_extended_result_codes (self->db, 1);
+
+  if (!exec (self, "PRAGMA journal_mode=WAL", error) ||
+      !exec (self, "PRAGMA synchronous=FULL", error) ||
+      !exec (self, "PRAGMA foreign_keys=ON", error) ||
+      !migrate (self, error))
+    {
+      GError *inner = error != NULL ? *error : NULL;
+
+      /* Say which file: "not a database" alone is no help. */
+      if (inner != NULL && inner->domain == IMC_ERROR)
+        {
+          g_autofree char *message = g_strdup (inner->message);
+          g_clear_error (error);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       _("Could not open the database “%s”: %s"), path, message);
+        }
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+void
+imc_store_close (ImcStore *self)
+{
+  g_return_if_fail (IMC_IS_STORE (self));
+
+  if (self->db != NULL)
+    {
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+    }
+}
+
+gboolean
+imc_store_begin (ImcStore  *self,
+                 GError   **error)
+{
+  return exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+imc_store_commit (ImcStore  *self,
+                  GError   **error)
+{
+  if (!exec (self, "COMMIT", error))
+    {
+      imc_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+imc_store_rollback (ImcStore *self)
+{
+  if (self->db != NULL && !sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+gboolean
+imc_store_has_accounts (ImcStore  *self,
+                        gboolean  *out_any,
+                        GError   **error)
+{
+  g_autoptr(ImcStmt) stmt = prepare (self, "SELECT EXISTS (SELECT 1 FROM accounts)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return sql_error (self, error, "has accounts");
+  *out_any = sqlite3_column_int (stmt, 0) != 0;
+  return TRUE;
+}
+
+gboolean
+imc_store_ensure_account (ImcStore    *self,
+                          const char  *name,
+                          GDateTime   *now,
+                          gint64      *out_account_id,
+                          GError     **error)
+{
+  g_autoptr(ImcStmt) insert = NULL;
+  g_autoptr(ImcStmt) select = NULL;
+
+  insert = prepare (self, "INSERT OR IGNORE INTO accounts (name, created_time) VALUES (?, ?)", error);
+  if (insert == NULL)
+    return FALSE;
+  sqlite3_bind_text (insert, 1, name, -1, SQLITE_TRANSIENT);
+  bind_time (insert, 2, now);
+  if (sqlite3_step (insert) != SQLITE_DONE)
+    return sql_error (self, error, "insert account");
+
+  select = prepare (self, "SELECT account_id FROM accounts WHERE name = ?", error);
+  if (select == NULL)
+    return FALSE;
+  sqlite3_bind_text (select, 1, name, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (select) != SQLITE_ROW)
+    return sql_error (self, error, "select account");
+  *out_account_id = sqlite3_column_int64 (select, 0);
+  return TRUE;
+}
+
+gboolean
+imc_store_create_key (ImcStore    *self,
+                      gint64       account_id,
+                      GDateTime   *now,
+                      char       **out_secret_id,
+                      char       **out_secret_key,
+                      GError     **error)
+{
+  g_autoptr(ImcStmt) stmt = NULL;
+  g_autofree char *suffix = NULL;
+  g_autofree char *secret_id = NULL;
+  g_autoptr(GBytes) sealed = NULL;
+  char *secret_key;
+  gconstpointer data;
+  gsize length;
+
+  /* Tencent Cloud's shape: "AKID" + 32 characters, and a 32-character key. */
+  suffix = imc_secret_random_string (32, error);
+  if (suffix == NULL)
+    return FALSE;
+  secret_id = g_strconcat ("AKID", suffix, NULL);
+  secret_key = imc_secret_random_string (32, error);
+  if (secret_key == NULL)
+    return FALSE;
+
+  sealed = imc_secret_box_seal (self->box, secret_id, secret_key);
+  stmt = prepare (self, "INSERT INTO secret_keys (secret_id, account_id, sealed_key, created_time) "
+                        "VALUES (?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    {
+      imc_secret_free (secret_key);
+      return FALSE;
+    }
+  data = g_bytes_get_data (sealed, &length);
+  sqlite3_bind_text (stmt, 1, secret_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, account_id);
+  sqlite3_bind_blob (stmt, 3, data, (int) length, SQLITE_TRANSIENT);
+  bind_time (stmt, 4, now);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      imc_secret_free (secret_key);
+      return sql_error (self, error, "insert key");
+    }
+
+  *out_secret_id = g_steal_pointer (&secret_id);
+  *out_secret_key = secret_key;
+  return TRUE;
+}
+
+gboolean
+imc_store_lookup_key (ImcStore    *self,
+                      const char  *secret_id,
+                      gint64      *out_account_id,
+                      char       **out_secret_key,
+                      GError     **error)
+{
+  g_autoptr(ImcStmt) stmt = NULL;
+  g_autoptr(GBytes) sealed = NULL;
+  g_autoptr(GError) local_error = NULL;
+  int rc;
+
+  *out_secret_key = NULL;
+
+  stmt = prepare (self, "SELECT account_id, sealed_key FROM secret_keys WHERE secret_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, secret_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_ROW)
+    return sql_error (self, error, "select key");
+
+  sealed = g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
+  *out_secret_key = imc_secret_box_open (self->box, secret_id, sealed, &local_error);
+  if (*out_secret_key == NULL)
+    {
+      g_set_error (error, IMC_ERROR, IMC_ERROR_INTERNAL, "key %s: %s", secret_id,
+                   local_error->message);
+      return FALSE;
+    }
+  *out_account_id = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+gboolean
+imc_store_create_app (ImcStore       *self,
+                      gint64          account_id,
+                      const char     *name,
+                      const ImcPlan  *plan,
+                      GDateTime      *now,
+                      gint64         *out_sdk_app_id,
+                      GError        **error)
+{
+  g_autoptr(ImcStmt) next = NULL;
+  g_autoptr(ImcStmt) registry = NULL;
+  g_autoptr(ImcStmt) app = NULL;
+  gint64 sdk_app_id = FIRST_SDK_APP_ID;
+
+  next = prepare (self, "SELECT MAX(sdk_app_id) FROM app_registry", error);
+  if (next == NULL)
+    return FALSE;
+  if (sqlite3_step (next) == SQLITE_ROW && sqlite3_column_type (next, 0) != SQLITE_NULL)
+    sdk_app_id = MAX (FIRST_SDK_APP_ID, sqlite3_column_int64 (next, 0) + 1);
+
+  registry = prepare (self, "INSERT INTO app_registry (sdk_app_id, account_id, name, created_time) "
+                            "VALUES (?, ?, ?, ?)", error);
+  if (registry == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (registry, 1, sdk_app_id);
+  sqlite3_bind_int64 (registry, 2, account_id);
+  sqlite3_bind_text (registry, 3, name, -1, SQLITE_TRANSIENT);
+  bind_time (registry, 4, now);
+  if (sqlite3_step (registry) != SQLITE_DONE)
+    return sql_error (self, error, "insert registry");
+
+  app = prepare (self, "INSERT INTO apps (sdk_app_id, account_id, name, status, created_time, "
+                       "edition, unlimited_av_groups, max_groups_per_user, max_members_per_group) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (app == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (app, 1, sdk_app_id);
+  sqlite3_bind_int64 (app, 2, account_id);
+  sqlite3_bind_text (app, 3, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (app, 4, imc_app_status_to_string (IMC_APP_STATUS_ENABLED), -1, SQLITE_STATIC);
+  bind_time (app, 5, now);
+  bind_plan (app, 6, plan);
+  if (sqlite3_step (app) != SQLITE_DONE)
+    return sql_error (self, error, "insert app");
+
+  *out_sdk_app_id = sdk_app_id;
+  return imc_store_add_event (self, sdk_app_id, now, TRUE, plan, error);
+}
+
+#define APP_COLUMNS \
+  "sdk_app_id, account_id, name, status, created_time, disabled_time, " \
+  "edition, unlimited_av_groups, max_groups_per_user, max_members_per_group, " \
+  "changed_edition, changed_unlimited_av_groups, changed_max_groups_per_user, " \
+  "changed_max_members_per_group"
+
+static ImcStoredApp *
+read_app (ImcStore      *self,
+          sqlite3_stmt  *stmt,
+          GError       **error)
+{
+  g_autoptr(ImcStoredApp) app = g_new0 (ImcStoredApp, 1);
+
+  app->sdk_app_id = sqlite3_column_int64 (stmt, 0);
+  app->account_id = sqlite3_column_int64 (stmt, 1);
+  app->name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  app->created_time = column_time (stmt, 4);
+  app->disabled_time = column_time (stmt, 5);
+  for (guint i = 0; i < IMC_N_PLAN_ITEMS; i++)
+    app->state.last_change[i] = column_time (stmt, 10 + (int) i);
+
+  if (app->name == NULL || app->created_time == NULL ||
+      !column_status (stmt, 3, &app->state.status) ||
+      !column_plan (stmt, 6, &app->state.plan) ||
+      (app->state.status == IMC_APP_STATUS_DISABLED) != (app->disabled_time != NULL))
+    {
+      g_set_error (error, IMC_ERROR, IMC_ERROR_INTERNAL, "app %" G_GINT64_FORMAT " row is damaged",
+                   app->sdk_app_id);
+      return NULL;
+    }
+
+  return g_steal_pointer (&app);
+}
+
+ImcStoredApp *
+imc_store_get_app (ImcStore  *self,
+                   gint64     account_id,
+                   gint64     sdk_app_id,
+                   GError   **error)
+{
+  g_autoptr(ImcStmt) stmt = NULL;
+  int rc;
+
+  stmt = prepare (self, "SELECT " APP_COLUMNS " FROM apps WHERE sdk_app_id = ? AND account_id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, sdk_app_id);
+  sqlite3_bind_int64 (stmt, 2, account_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, IMC_ERROR, IMC_ERROR_RESOURCE_NOT_FOUND_APP,
+                   _("The app %" G_GINT64_FORMAT " does not exist."), sdk_app_id);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      sql_error (self, error, "select app");
+      return NULL;
+    }
+
+  return read_app (self, stmt, error);
+}
+
+gboolean
+imc_store_update_app (ImcStore            *self,
+                      const ImcStoredApp  *app,
+                      GError             **error)
+{
+  g_autoptr(ImcStmt) stmt = NULL;
+
+  stmt = prepare (self, "UPDATE apps SET status = ?, disabled_time = ?, edition = ?, "
+                        "unlimited_av_groups = ?, max_groups_per_user = ?, max_members_per_group = ?, "
+                        "changed_edition = ?, changed_unlimited_av_groups = ?, "
+                        "changed_max_groups_per_user = ?, changed_max_members_per_group = ? "
+                        "WHERE sdk_app_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, imc_app_status_to_string (app->state.status), -1, SQLITE_STATIC);
+  bind_time (stmt, 2, app->disabled_time);
+  bind_plan (stmt, 3, &app->state.plan);
+  for (guint i = 0; i < IMC_N_PLAN_ITEMS; i++)
+    bind_time (stmt, 7 + (int) i, app->state.last_change[i]);
+  sqlite3_bind_int64 (stmt, 11, app->sdk_app_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return sql_error (self, error, "update app");
+  if (sqlite3_changes (self->db) != 1)
+    {
+      g_set_error (error, IMC_ERROR, IMC_ERROR_INTERNAL, "app %" G_GINT64_FORMAT " vanished",
+                   app->sdk_app_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+imc_store_list_apps (ImcStore    *self,
+                     gint64       account_id,
+                     const char  *keyword,
+                     const char  *status,
+                     gint64       offset,
+                     gint64       limit,
+                     gint64      *out_total,
+                     GPtrArray  **out_apps,
+                     GError     **error)
+{
+  /* instr() rather than LIKE: a keyword is plain text, '%' and '_' in it
+   * match themselves. */
+  static const char filter[] =
+    " FROM apps WHERE account_id = ?1"
+    " AND (?2 IS NULL OR instr(lower(name), lower(?2)) > 0 OR instr(CAST(sdk_app_id AS TEXT), ?2) > 0)"
+    " AND (?3 IS NULL OR status = ?3)";
+  g_autoptr(ImcStmt) count = NULL;
+  g_autoptr(ImcStmt) stmt = NULL;
+  g_autoptr(GPtrArray) apps = g_ptr_array_new_with_free_func ((GDestroyNotify) imc_stored_app_free);
+  int rc;
+
+  {
+    g_autofree char *sql = g_strconcat ("SELECT COUNT(*)", filter, NULL);
+    count = prepare (self, sql, error);
+  }
+  if (count == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (count, 1, account_id);
+  if (keyword != NULL)
+    sqlite3_bind_text (count, 2, keyword, -1, SQLITE_TRANSIENT);
+  if (status != NULL)
+    sqlite3_bind_text (count, 3, status, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (count) != SQLITE_ROW)
+    return sql_error (self, error, "count apps");
+  *out_total = sqlite3_column_int64 (count, 0);
+
+  {
+    g_autofree char *sql = g_strconcat ("SELECT " APP_COLUMNS, filter,
+                                        " ORDER BY sdk_app_id LIMIT ?4 OFFSET ?5", NULL);
+    stmt = prepare (self, sql, error);
+  }
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  if (keyword != NULL)
+    sqlite3_bind_text (stmt, 2, keyword, -1, SQLITE_TRANSIENT);
+  if (status != NULL)
+    sqlite3_bind_text (stmt, 3, status, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, limit);
+  sqlite3_bind_int64 (stmt, 5, offset);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ImcStoredApp *app = read_app (self, stmt, error);
+
+      if (app == NULL)
+        return FALSE;
+      g_ptr_array_add (apps, app);
+    }
+  if (rc != SQLITE_DONE)
+    return sql_error (self, error, "list apps");
+
+  *out_apps = g_steal_pointer (&apps);
+  return TRUE;
+}
+
+gboolean
+imc_store_delete_app (ImcStore  *self,
+                      gint64     sdk_app_id,
+                      GError   **error)
+{
+  g_autoptr(ImcStmt) stmt = prepare (self, "DELETE FROM apps WHERE sdk_app_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, sdk_app_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return sql_error (self, error, "delete app");
+  return TRUE;
+}
+
+gboolean
+imc_store_list_disabled_before (ImcStore   *self,
+                                GDateTime  *cutoff,
+                                GArray    **out_pairs,
+                                GError    **error)
+{
+  g_autoptr(ImcStmt) stmt = NULL;
+  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  stmt = prepare (self, "SELECT sdk_app_id, account_id FROM apps "
+                        "WHERE disabled_time IS NOT NULL AND disabled_time <= ? "
+                        "ORDER BY sdk_app_id", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_time (stmt, 1, cutoff);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 pair[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+      g_array_append_vals (pairs, pair, 2);
+    }
+  if (rc != SQLITE_DONE)
+    return sql_error (self, error, "list disabled");
+
+  *out_pairs = g_steal_pointer (&pairs);
+  return TRUE;
+}
+
+gboolean
+imc_store_add_event (ImcStore       *self,
+                     gint64          sdk_app_id,
+                     GDateTime      *time,
+                     gboolean        enabled,
+                     const ImcPlan  *plan,
+                     GError        **error)
+{
+  g_autoptr(ImcStmt) stmt = NULL;
+
+  stmt = prepare (self, "INSERT INTO plan_events (sdk_app_id, time, enabled, edition, "
+                        "unlimited_av_groups, max_groups_per_user, max_members_per_group) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, sdk_app_id);
+  bind_time (stmt, 2, time);
+  sqlite3_bind_int (stmt, 3, enabled ? 1 : 0);
+  bind_plan (stmt, 4, plan);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return sql_error (self, error, "insert event");
+  return TRUE;
+}
+
+gboolean
+imc_store_add_log (ImcStore       *self,
+                   gint64          account_id,
+                   gint64          sdk_app_id,
+                   GDateTime      *time,
+                   const char     *secret_id,
+                   const char     *action,
+                   ImcAppStatus    status_before,
+                   const ImcPlan  *plan_before,
+                   ImcAppStatus    status_after,
+                   const ImcPlan  *plan_after,
+                   guint           changed_items,
+                   GError        **error)
+{
+  g_autoptr(ImcStmt) stmt = NULL;
+
+  stmt = prepare (self, "INSERT INTO operation_logs (account_id, sdk_app_id, time, secret_id, action, "
+                        "status_before, edition_before, unlimited_av_groups_before, "
+                        "max_groups_per_user_before, max_members_per_group_before, "
+                        "status_after, edition_after, unlimited_av_groups_after, "
+                        "max_groups_per_user_after, max_members_per_group_after, changed_items) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  sqlite3_bind_int64 (stmt, 2, sdk_app_id);
+  bind_time (stmt, 3, time);
+  sqlite3_bind_text (stmt, 4, secret_id != NULL ? secret_id : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, action, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, imc_app_status_to_string (status_before), -1, SQLITE_STATIC);
+  bind_plan (stmt, 7, plan_before);
+  sqlite3_bind_text (stmt, 11, imc_app_status_to_string (status_after), -1, SQLITE_STATIC);
+  bind_plan (stmt, 12, plan_after);
+  sqlite3_bind_int (stmt, 16, (int) changed_items);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return sql_error (self, error, "insert log");
+  return TRUE;
+}
+
+gboolean
+imc_store_app_ever_existed (ImcStore  *self,
+                            gint64     account_id,
+                            gint64     sdk_app_id,
+                            gboolean  *out_existed,
+                            GError   **error)
+{
+  g_autoptr(ImcStmt) stmt = NULL;
+
+  stmt = prepare (self, "SELECT EXISTS (SELECT 1 FROM app_registry WHERE sdk_app_id = ? AND account_id = ?)",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, sdk_app_id);
+  sqlite3_bind_int64 (stmt, 2, account_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return sql_error (self, error, "app existed");
+  *out_existed = sqlite3_column_int (stmt, 0) != 0;
+  return TRUE;
+}
+
+gboolean
+imc_store_list_logs (ImcStore    *self,
+                     gint64       account_id,
+                     gint64       sdk_app_id,
+                     gint64       offset,
+                     gint64       limit,
+                     gint64      *out_total,
+                     GPtrArray  **out_logs,
+                     GError     **error)
+{
+  g_autoptr(ImcStmt) count = NULL;
+  g_autoptr(ImcStmt) stmt = NULL;
+  g_autoptr(GPtrArray) logs = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  count = prepare (self, "SELECT COUNT(*) FROM operation_logs WHERE account_id = ? AND sdk_app_id = ?", error);
+  if (count == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (count, 1, account_id);
+  sqlite3_bind_int64 (count, 2, sdk_app_id);
+  if (sqlite3_step (count) != SQLITE_ROW)
+    return sql_error (self, error, "count logs");
+  *out_total = sqlite3_column_int64 (count, 0);
+
+  stmt = prepare (self, "SELECT log_id, time, secret_id, action, "
+                        "status_before, edition_before, unlimited_av_groups_before, "
+                        "max_groups_per_user_before, max_members_per_group_before, "
+                        "status_after, edition_after, unlimited_av_groups_after, "
+                        "max_groups_per_user_after, max_members_per_group_after, changed_items "
+                        "FROM operation_logs WHERE account_id = ? AND sdk_app_id = ? "
+                        "ORDER BY log_id DESC LIMIT ? OFFSET ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  sqlite3_bind_int64 (stmt, 2, sdk_app_id);
+  sqlite3_bind_int64 (stmt, 3, limit);
+  sqlite3_bind_int64 (stmt, 4, offset);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GDateTime) time = column_time (stmt, 1);
+      ImcAppStatus status_before, status_after;
+      ImcPlan plan_before, plan_after;
+      const char *secret_id = (const char *) sqlite3_column_text (stmt, 2);
+      const char *action = (const char *) sqlite3_column_text (stmt, 3);
+
+      if (time == NULL || secret_id == NULL || action == NULL ||
+          !column_status (stmt, 4, &status_before) || !column_plan (stmt, 5, &plan_before) ||
+          !column_status (stmt, 9, &status_after) || !column_plan (stmt, 10, &plan_after))
+        {
+          g_set_error (error, IMC_ERROR, IMC_ERROR_INTERNAL, "log row is damaged");
+          return FALSE;
+        }
+
+      g_ptr_array_add (logs, imc_operation_log_new (sqlite3_column_int64 (stmt, 0), sdk_app_id, time,
+                                                    secret_id, action,
+                                                    status_before, &plan_before,
+                                                    status_after, &plan_after,
+                                                    (guint) sqlite3_column_int (stmt, 14)));
+    }
+  if (rc != SQLITE_DONE)
+    return sql_error (self, error, "list logs");
+
+  *out_logs = g_steal_pointer (&logs);
+  return TRUE;
+}
+
+gboolean
+imc_store_lookup_token (ImcStore    *self,
+                        gint64       account_id,
+                        const char  *token,
+                        char       **out_action,
+                        char       **out_response,
+                        GError     **error)
+{
+  g_autoptr(ImcStmt) stmt = NULL;
+  int rc;
+
+  *out_action = NULL;
+  *out_response = NULL;
+
+  stmt = prepare (self, "SELECT action, response FROM client_tokens WHERE account_id = ? AND token = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  sqlite3_bind_text (stmt, 2, token, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_ROW)
+    return sql_error (self, error, "select token");
+
+  *out_action = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  *out_response = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  return TRUE;
+}
+
+gboolean
+imc_store_save_token (ImcStore    *self,
+                      gint64       account_id,
+                      const char  *token,
+                      const char  *action,
+                      const char  *response,
+                      GDateTime   *now,
+                      GError     **error)
+{
+  g_autoptr(ImcStmt) stmt = NULL;
+
+  stmt = prepare (self, "INSERT INTO client_tokens (account_id, token, action, response, created_time) "
+                        "VALUES (?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  sqlite3_bind_text (stmt, 2, token, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, action, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, response, -1, SQLITE_TRANSIENT);
+  bind_time (stmt, 5, now);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return sql_error (self, error, "insert token");
+  return TRUE;
+}
+
+gboolean
+imc_store_expire_tokens (ImcStore   *self,
+                         GDateTime  *cutoff,
+                         GError    **error)
+{
+  g_autoptr(ImcStmt) stmt = prepare (self, "DELETE FROM client_tokens WHERE created_time < ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_time (stmt, 1, cutoff);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return sql_error (self, error, "expire tokens");
+  return TRUE;
+}
+
+gboolean
+imc_store_list_bill_apps (ImcStore    *self,
+                          gint64       account_id,
+                          GDateTime   *start,
+                          GDateTime   *end,
+                          GPtrArray  **out_apps,
+                          GError     **error)
+{
+  g_autoptr(ImcStmt) stmt = NULL;
+  g_autoptr(GPtrArray) apps = g_ptr_array_new_with_free_func ((GDestroyNotify) imc_bill_app_free);
+  ImcBillApp *current = NULL;
+  int rc;
+
+  /* Every event of every app of the account created before @end; apps
+   * whose last event is a purge before @start are dropped below. */
+  stmt = prepare (self, "SELECT r.sdk_app_id, r.name, e.time, e.enabled, e.edition, "
+                        "e.unlimited_av_groups, e.max_groups_per_user, e.max_members_per_group "
+                        "FROM app_registry r JOIN plan_events e ON e.sdk_app_id = r.sdk_app_id "
+                        "WHERE r.account_id = ? AND r.created_time < ? "
+                        "ORDER BY r.sdk_app_id, e.time, e.event_id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  bind_time (stmt, 2, end);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 sdk_app_id = sqlite3_column_int64 (stmt, 0);
+      ImcPlanEvent event = { 0, };
+
+      if (current == NULL || current->sdk_app_id != sdk_app_id)
+        {
+          current = g_new0 (ImcBillApp, 1);
+          current->sdk_app_id = sdk_app_id;
+          current->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          current->events = g_array_new (FALSE, TRUE, sizeof (ImcPlanEvent));
+          g_ptr_array_add (apps, current);
+        }
+
+      event.time = column_time (stmt, 2);
+      event.enabled = sqlite3_column_int (stmt, 3) != 0;
+      if (event.time == NULL || !column_plan (stmt, 4, &event.plan))
+        {
+          g_clear_pointer (&event.time, g_date_time_unref);
+          g_set_error (error, IMC_ERROR, IMC_ERROR_INTERNAL, "event row is damaged");
+          return FALSE;
+        }
+      g_array_append_val (current->events, event);
+    }
+  if (rc != SQLITE_DONE)
+    return sql_error (self, error, "list events");
+
+  for (guint i = apps->len; i > 0; i--)
+    {
+      ImcBillApp *app = g_ptr_array_index (apps, i - 1);
+      ImcPlanEvent *last = &g_array_index (app->events, ImcPlanEvent, app->events->len - 1);
+      gboolean existed = FALSE;
+
+      /* A purged app has no apps row: its last event (enabled = FALSE)
+       * is the purge. Keep it if that came after @start. */
+      {
+        g_autoptr(ImcStmt) live = prepare (self, "SELECT EXISTS (SELECT 1 FROM apps WHERE sdk_app_id = ?)", error);
+        if (live == NULL)
+          return FALSE;
+        sqlite3_bind_int64 (live, 1, app->sdk_app_id);
+        if (sqlite3_step (live) != SQLITE_ROW)
+          return sql_error (self, error, "app live");
+        existed = sqlite3_column_int (live, 0) != 0 || g_date_time_compare (last->time, start) >= 0;
+      }
+      if (!existed)
+        g_ptr_array_remove_index (apps, i - 1);
+    }
+
+  *out_apps = g_steal_pointer (&apps);
+  return TRUE;
+}
