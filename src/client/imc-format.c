@@ -138,3 +138,22 @@ imc_format_money (gint64      minor,
     return g_strdup_printf (_("%s %s"), currency ? currency : "", number);
   }
 }
+
+char *
+imc_format_purge_notice (GDateTime *purge_time,
+                         GDateTime *now)
+{
+  g_autofree char *date = NULL;
+  gint days;
+
+  g_return_val_if_fail (purge_time != NULL && now != NULL, NULL);
+
+  date = imc_format_date (purge_time);
+  days = imc_rules_days_until_purge (purge_time, now);
+  /* Translators: %s is a date such as "21 February 2027", %d the number of
+   * days until then. */
+  return g_strdup_printf (ngettext ("Data will be deleted on %s (%d day left)",
+                                    "Data will be deleted on %s (%d days left)",
+                                    (unsigned long) days),
+                          date, days);
+}

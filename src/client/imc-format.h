@@ -22,6 +22,10 @@ char       *imc_format_date_time           (GDateTime      *dt);
 /* "CNY 1,999.00" style amounts from minor units. */
 char       *imc_format_money               (gint64          minor,
                                             const char     *currency);
+/* "Data will be deleted on 21 February 2027 (80 days left)" for a disabled
+ * app purged at @purge_time, counted from @now in billing days. */
+char       *imc_format_purge_notice        (GDateTime      *purge_time,
+                                            GDateTime      *now);
 /* "1,000": a count with grouping. */
 char       *imc_format_count               (gint64          value);
 

@@ -19,6 +19,8 @@
 #define START_TIMEOUT_SECONDS 15
 #define KEYRING_TIMEOUT_SECONDS 5
 #define STOP_TIMEOUT_SECONDS 5
+/* Long enough for a person to answer a keyring prompt. */
+#define KEYRING_STORE_TIMEOUT_SECONDS 120
 
 struct _ImcSandbox
 {
@@ -34,6 +36,8 @@ struct _ImcSandbox
   gboolean          use_keyring;
   gboolean          key_in_memory;
   gboolean          starting;
+  GCancellable     *store_cancellable;
+  guint             store_timeout_id;
 };
 
 G_DEFINE_FINAL_TYPE (ImcSandbox, imc_sandbox, G_TYPE_OBJECT)
@@ -129,6 +133,7 @@ imc_sandbox_dispose (GObject *object)
 
   imc_sandbox_stop (self);
   g_clear_object (&self->client);
+  g_clear_handle_id (&self->store_timeout_id, g_source_remove);
 
   G_OBJECT_CLASS (imc_sandbox_parent_class)->dispose (object);
 }
@@ -300,23 +305,50 @@ store_cb (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  ImcSandbox *self = g_task_get_source_object (task);
+  g_autoptr(ImcSandbox) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!imc_credentials_store_finish (result, &error))
+  g_clear_handle_id (&self->store_timeout_id, g_source_remove);
+  g_clear_object (&self->store_cancellable);
+  if (imc_credentials_store_finish (result, &error))
     {
-      if (g_task_return_error_if_cancelled (task))
-        {
-          start_end_step (task);
-          self->starting = FALSE;
-          return;
-        }
-      self->key_in_memory = TRUE;
-      g_message ("Keyring unavailable (%s): the local sandbox key is kept in memory "
-                 "for this session only", error->message);
+      self->key_in_memory = FALSE;
+      return;
     }
-  finish_start (task);
+  g_message ("Keyring unavailable (%s): the local sandbox key is kept in memory "
+             "for this session only", error->message);
+}
+
+static gboolean
+store_timeout_cb (gpointer user_data)
+{
+  ImcSandbox *self = user_data;
+
+  self->store_timeout_id = 0;
+  g_cancellable_cancel (self->store_cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+/* The sandbox works as soon as it has a key; saving the key for the next
+ * session happens in the background, so a keyring prompt (a new keyring
+ * wants a password) never holds up the window. */
+static void
+store_key_in_background (ImcSandbox *self,
+                         const char *secret_id,
+                         const char *secret_key)
+{
+  self->key_in_memory = TRUE;
+  if (!self->use_keyring)
+    return;
+
+  self->store_cancellable = g_cancellable_new ();
+  self->store_timeout_id = g_timeout_add_seconds (KEYRING_STORE_TIMEOUT_SECONDS, store_timeout_cb, self);
+  imc_credentials_store_async (IMC_SANDBOX_PROFILE,
+                               /* Not translated on purpose: keyring labels are
+                                * shared with other tools. */
+                               "IM Console local sandbox",
+                               secret_id, secret_key, self->store_cancellable,
+                               store_cb, g_object_ref (self));
 }
 
 static void
@@ -362,20 +394,8 @@ create_key_cb (GObject      *source,
   start->secret_key = g_strdup (json_object_get_string_member (object, "SecretKey"));
   memset (out, 0, strlen (out));
 
-  if (!self->use_keyring)
-    {
-      self->key_in_memory = TRUE;
-      finish_start (task);
-      return;
-    }
-
-  imc_credentials_store_async (IMC_SANDBOX_PROFILE,
-                               /* Not translated on purpose: keyring labels are
-                                * shared with other tools. */
-                               "IM Console local sandbox",
-                               start->secret_id, start->secret_key,
-                               start_begin_step (task, KEYRING_TIMEOUT_SECONDS),
-                               store_cb, g_object_ref (task));
+  store_key_in_background (self, start->secret_id, start->secret_key);
+  finish_start (task);
 }
 
 static void
@@ -603,6 +623,7 @@ imc_sandbox_stop (ImcSandbox *self)
 
   g_return_if_fail (IMC_IS_SANDBOX (self));
 
+  g_cancellable_cancel (self->store_cancellable);
   if (self->drain_cancellable != NULL)
     {
       g_cancellable_cancel (self->drain_cancellable);

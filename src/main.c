@@ -1,0 +1,261 @@
+/* main.c: ImcApplication and nothing else. */
+#include "config.h"
+
+#include <locale.h>
+
+#include <glib/gi18n.h>
+
+#include "imc-client.h"
+#include "imc-ui.h"
+
+#define IMC_TYPE_APPLICATION (imc_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (ImcApplication, imc_application, IMC, APPLICATION, AdwApplication)
+
+struct _ImcApplication
+{
+  AdwApplication  parent_instance;
+
+  ImcSandbox     *sandbox;
+  GCancellable   *cancellable;
+  gboolean        sandbox_starting;
+};
+
+G_DEFINE_FINAL_TYPE (ImcApplication, imc_application, ADW_TYPE_APPLICATION)
+
+static ImcWindow *
+get_window (ImcApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (imc_window_new (ADW_APPLICATION (self)));
+  return IMC_WINDOW (window);
+}
+
+static void
+sandbox_started_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(ImcApplication) self = user_data;
+  g_autoptr(ImcPlanClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  self->sandbox_starting = FALSE;
+  client = imc_sandbox_start_finish (IMC_SANDBOX (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window == NULL)
+    return;
+
+  if (client == NULL)
+    {
+      g_warning ("Local sandbox: %s", error->message);
+      imc_window_show_error (IMC_WINDOW (window), error);
+      return;
+    }
+  imc_window_set_client (IMC_WINDOW (window), client, _("Local sandbox"));
+}
+
+static void
+start_sandbox (ImcApplication *self)
+{
+  if (self->sandbox_starting)
+    return;
+  if (self->sandbox == NULL)
+    self->sandbox = imc_sandbox_new (NULL);
+  self->sandbox_starting = TRUE;
+  imc_sandbox_start_async (self->sandbox, self->cancellable, sandbox_started_cb, g_object_ref (self));
+}
+
+static void
+imc_application_activate (GApplication *app)
+{
+  ImcApplication *self = IMC_APPLICATION (app);
+  ImcWindow *window = get_window (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+  if (imc_window_get_client (window) == NULL)
+    start_sandbox (self);
+}
+
+static void
+open_app_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  ImcApplication *self = IMC_APPLICATION (user_data);
+  ImcWindow *window = get_window (self);
+
+  imc_window_open_app (window, g_variant_get_int64 (parameter));
+  g_application_activate (G_APPLICATION (self));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "application-name", _("IM Console"),
+                        "application-icon", APPLICATION_ID,
+                        "version", PACKAGE_VERSION,
+                        "developer-name", _("The IM Console developers"),
+                        "comments", _("Manage the billing plans of your IM apps: upgrade, "
+                                      "modify feature configuration, and disable apps."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        /* Translators: your names, one per line. */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GList *windows = gtk_application_get_windows (app);
+
+  /* Close windows so they save their size; then quit. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (IMC_IS_WINDOW (l->data))
+      gtk_window_close (GTK_WINDOW (l->data));
+  g_application_quit (G_APPLICATION (app));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action, NULL, NULL, NULL, { 0 } },
+  { "quit", quit_action, NULL, NULL, NULL, { 0 } },
+  { "open-app", open_app_action, "x", NULL, NULL, { 0 } },
+};
+
+static void
+imc_application_startup (GApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *refresh_accels[] = { "F5", "<Control>r", NULL };
+  static const char *search_accels[] = { "<Control>f", NULL };
+
+  G_APPLICATION_CLASS (imc_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.refresh", refresh_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.search", search_accels);
+}
+
+static void
+imc_application_shutdown (GApplication *app)
+{
+  ImcApplication *self = IMC_APPLICATION (app);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->sandbox != NULL)
+    imc_sandbox_stop (self->sandbox);
+
+  G_APPLICATION_CLASS (imc_application_parent_class)->shutdown (app);
+}
+
+static gint
+imc_application_handle_local_options (GApplication *app,
+                                      GVariantDict *options)
+{
+  gint64 sdk_app_id = 0;
+  g_autoptr(GError) error = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("im-console %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "app", "x", &sdk_app_id))
+    {
+      if (sdk_app_id <= 0)
+        {
+          g_printerr ("%s\n", _("--app needs a positive SDKAppID"));
+          return 1;
+        }
+      /* Through the action, so a running instance opens the page too. */
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      g_action_group_activate_action (G_ACTION_GROUP (app), "open-app", g_variant_new_int64 (sdk_app_id));
+    }
+
+  return G_APPLICATION_CLASS (imc_application_parent_class)->handle_local_options (app, options);
+}
+
+static void
+imc_application_dispose (GObject *object)
+{
+  ImcApplication *self = IMC_APPLICATION (object);
+
+  g_clear_object (&self->sandbox);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (imc_application_parent_class)->dispose (object);
+}
+
+static void
+imc_application_class_init (ImcApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = imc_application_dispose;
+  app_class->activate = imc_application_activate;
+  app_class->startup = imc_application_startup;
+  app_class->shutdown = imc_application_shutdown;
+  app_class->handle_local_options = imc_application_handle_local_options;
+}
+
+static void
+imc_application_init (ImcApplication *self)
+{
+  static const GOptionEntry options[] = {
+    { "app", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_INT64, NULL,
+      N_("Open the Basic Configuration page of the app with this SDKAppID"), N_("SDKAPPID") },
+    { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+      N_("Show the version and exit"), NULL },
+    { NULL }
+  };
+
+  self->cancellable = g_cancellable_new ();
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("IM Console: manage the billing plans of IM apps."));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(ImcApplication) app = NULL;
+  const char *localedir = g_getenv ("IMC_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_set_application_name (_("IM Console"));
+  app = g_object_new (IMC_TYPE_APPLICATION,
+                      "application-id", APPLICATION_ID,
+                      "flags", G_APPLICATION_DEFAULT_FLAGS,
+                      "resource-base-path", RESOURCE_BASE,
+                      NULL);
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

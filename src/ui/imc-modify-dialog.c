@@ -1,0 +1,254 @@
+/* imc-modify-dialog.c
+ *
+ * Confirm opens a confirmation naming every change; only its Confirm
+ * response sends ModifyAppPlan, with just the items that change. While the call runs, Confirm is
+ * insensitive so it cannot be sent twice.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "imc-modify-dialog.h"
+
+struct _ImcModifyDialog
+{
+  AdwWindow         parent_instance;
+
+  ImcPlanClient    *client;
+  ImcCatalog       *catalog;
+  ImcApp           *app;
+  GCancellable     *cancellable;
+  AdwMessageDialog *confirmation;
+  gboolean          busy;
+
+  GtkLabel         *intro_label;
+  GtkLabel         *summary_label;
+  ImcPlanEditor    *editor;
+  GtkLabel         *error_label;
+  GtkWidget        *confirm_button;
+};
+
+G_DEFINE_FINAL_TYPE (ImcModifyDialog, imc_modify_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  APPLIED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+set_busy (ImcModifyDialog *self,
+          gboolean          busy)
+{
+  self->busy = busy;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.confirm",
+                                 !busy && imc_plan_editor_get_changed_items (self->editor) != 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->editor), !busy);
+}
+
+static void
+modified_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ImcModifyDialog *self;
+  g_autoptr(ImcApp) app = NULL;
+  g_autoptr(GError) error = NULL;
+
+  app = imc_plan_client_modify_app_plan_finish (IMC_PLAN_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = IMC_MODIFY_DIALOG (user_data);
+  set_busy (self, FALSE);
+  if (app == NULL)
+    {
+      g_autofree char *message = imc_plan_client_error_get_user_message (error);
+
+      gtk_label_set_label (self->error_label, message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return;
+    }
+
+  g_signal_emit (self, signals[APPLIED], 0, app);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+confirmation_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          ImcModifyDialog  *self)
+{
+  ImcPlanRequest request = { 0 };
+  ImcPlan plan;
+  guint changed;
+
+  self->confirmation = NULL;
+  if (!g_str_equal (response, "confirm") || self->busy)
+    return;
+
+  imc_plan_editor_get_plan (self->editor, &plan);
+  changed = imc_plan_editor_get_changed_items (self->editor);
+  /* Only what changes is sent: each item sent may count as this month's
+   * change of that item. */
+  request.has_edition = (changed & IMC_PLAN_ITEM_FLAG (IMC_PLAN_ITEM_EDITION)) != 0;
+  request.edition = plan.edition;
+  request.has_unlimited_av_groups = (changed & IMC_PLAN_ITEM_FLAG (IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS)) != 0;
+  request.unlimited_av_groups = plan.unlimited_av_groups;
+  request.has_max_groups_per_user = (changed & IMC_PLAN_ITEM_FLAG (IMC_PLAN_ITEM_MAX_GROUPS_PER_USER)) != 0;
+  request.max_groups_per_user = plan.max_groups_per_user;
+  request.has_max_members_per_group = (changed & IMC_PLAN_ITEM_FLAG (IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP)) != 0;
+  request.max_members_per_group = plan.max_members_per_group;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  set_busy (self, TRUE);
+  imc_plan_client_modify_app_plan_async (self->client, imc_app_get_sdk_app_id (self->app), &request,
+                                         self->cancellable, modified_cb, self);
+}
+
+static void
+confirm_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ImcModifyDialog *self = IMC_MODIFY_DIALOG (widget);
+  g_autofree char *heading = NULL;
+  g_autofree char *changes = NULL;
+  g_autofree char *price = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (self->busy || self->confirmation != NULL ||
+      imc_plan_editor_get_changed_items (self->editor) == 0)
+    return;
+
+  /* Translators: %s is an app name. */
+  heading = g_strdup_printf (_("Modify feature configuration of “%s”?"), imc_app_get_name (self->app));
+  changes = imc_plan_editor_describe_changes (self->editor);
+  price = imc_plan_editor_describe_price (self->editor);
+  body = g_strdup_printf ("%s\n\n%s\n\n%s", changes,
+                          _("The changes take effect immediately. Each changed item cannot be changed again this calendar month."),
+                          price);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "confirm", _("C_onfirm"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "confirm",
+                                              ADW_RESPONSE_SUGGESTED);
+  /* Cancel is the default, and Escape cancels. */
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirmation_response_cb), self, 0);
+  self->confirmation = ADW_MESSAGE_DIALOG (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+editor_changed_cb (ImcModifyDialog *self)
+{
+  g_autofree char *changes = imc_plan_editor_describe_changes (self->editor);
+
+  gtk_label_set_label (self->summary_label,
+                       *changes != '\0' ? changes : _("Nothing is changed yet."));
+  set_busy (self, self->busy);
+}
+
+static void
+imc_modify_dialog_dispose (GObject *object)
+{
+  ImcModifyDialog *self = IMC_MODIFY_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->confirmation != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->confirmation));
+  self->confirmation = NULL;
+  gtk_widget_dispose_template (GTK_WIDGET (self), IMC_TYPE_MODIFY_DIALOG);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->client);
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->app);
+
+  G_OBJECT_CLASS (imc_modify_dialog_parent_class)->dispose (object);
+}
+
+static void
+imc_modify_dialog_class_init (ImcModifyDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = imc_modify_dialog_dispose;
+
+  signals[APPLIED] = g_signal_new ("applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, IMC_TYPE_APP);
+
+  g_type_ensure (IMC_TYPE_PLAN_EDITOR);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/imc-modify-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, ImcModifyDialog, intro_label);
+  gtk_widget_class_bind_template_child (widget_class, ImcModifyDialog, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, ImcModifyDialog, editor);
+  gtk_widget_class_bind_template_child (widget_class, ImcModifyDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, ImcModifyDialog, confirm_button);
+
+  gtk_widget_class_install_action (widget_class, "dialog.confirm", NULL, confirm_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+imc_modify_dialog_init (ImcModifyDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  g_signal_connect_object (self->editor, "changed", G_CALLBACK (editor_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+ImcModifyDialog *
+imc_modify_dialog_new (GtkWindow     *parent,
+                        ImcPlanClient *client,
+                        ImcCatalog    *catalog,
+                        ImcApp        *app)
+{
+  ImcModifyDialog *self;
+  g_autofree char *intro = NULL;
+
+  g_return_val_if_fail (IMC_IS_PLAN_CLIENT (client), NULL);
+  g_return_val_if_fail (IMC_IS_CATALOG (catalog), NULL);
+  g_return_val_if_fail (IMC_IS_APP (app), NULL);
+
+  self = g_object_new (IMC_TYPE_MODIFY_DIALOG, "transient-for", parent, NULL);
+  self->client = g_object_ref (client);
+  self->catalog = g_object_ref (catalog);
+  self->app = g_object_ref (app);
+
+  /* Translators: %s is an app name. */
+  intro = g_strdup_printf (_("Change the plan edition and value-added items of “%s”. "
+                             "Pro and Ultimate can be changed into each other; an app cannot return to Free."),
+                           imc_app_get_name (app));
+  gtk_label_set_label (self->intro_label, intro);
+  imc_plan_editor_setup (self->editor, client, catalog, app, IMC_PLAN_EDITOR_MODE_MODIFY);
+  return self;
+}
+
+ImcPlanEditor *
+imc_modify_dialog_get_editor (ImcModifyDialog *self)
+{
+  g_return_val_if_fail (IMC_IS_MODIFY_DIALOG (self), NULL);
+  return self->editor;
+}
+
+AdwMessageDialog *
+imc_modify_dialog_get_confirmation (ImcModifyDialog *self)
+{
+  g_return_val_if_fail (IMC_IS_MODIFY_DIALOG (self), NULL);
+  return self->confirmation;
+}
+
+gboolean
+imc_modify_dialog_get_busy (ImcModifyDialog *self)
+{
+  g_return_val_if_fail (IMC_IS_MODIFY_DIALOG (self), FALSE);
+  return self->busy;
+}

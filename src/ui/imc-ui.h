@@ -1,0 +1,9 @@
+/* imc-ui.h: the widgets of IM Console. */
+#pragma once
+
+#include "imc-app-card.h"
+#include "imc-app-page.h"
+#include "imc-modify-dialog.h"
+#include "imc-plan-editor.h"
+#include "imc-upgrade-dialog.h"
+#include "imc-window.h"

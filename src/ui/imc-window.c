@@ -1,0 +1,710 @@
+/* imc-window.c */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "imc-app-card.h"
+#include "imc-app-page.h"
+#include "imc-window.h"
+
+struct _ImcWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  ImcPlanClient        *client;
+  ImcCatalog           *catalog;
+  GListStore           *apps;
+  GtkFilterListModel   *filtered;
+  GtkCustomFilter      *filter;
+  GCancellable         *load_cancellable;
+  GCancellable         *action_cancellable;
+  GError               *last_error;
+  GSettings            *settings;
+  gint64                pending_app_id;
+  gboolean              loaded;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkWidget            *back_button;
+  GtkWidget            *create_button;
+  GtkWidget            *search_button;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkStack             *main_stack;
+  GtkStack             *list_stack;
+  GtkSpinner           *spinner;
+  AdwStatusPage        *failed_page;
+  GtkGridView          *grid_view;
+  ImcAppPage           *app_page;
+};
+
+G_DEFINE_FINAL_TYPE (ImcWindow, imc_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+set_list_state (ImcWindow  *self,
+                const char *state)
+{
+  gtk_spinner_set_spinning (self->spinner, g_str_equal (state, "loading"));
+  gtk_stack_set_visible_child_name (self->list_stack, state);
+}
+
+/* Cards, empty, or no-results, from what is loaded and what is filtered. */
+static void
+update_list_state (ImcWindow *self)
+{
+  if (!self->loaded)
+    return;
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->apps)) == 0)
+    set_list_state (self, "empty");
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0)
+    set_list_state (self, "no-results");
+  else
+    set_list_state (self, "cards");
+}
+
+static gboolean
+filter_app (gpointer item,
+            gpointer user_data)
+{
+  ImcWindow *self = user_data;
+  ImcApp *app = item;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *needle = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *id = NULL;
+
+  if (text == NULL || *text == '\0')
+    return TRUE;
+
+  needle = g_utf8_casefold (g_strstrip (g_strdup (text)), -1);
+  name = g_utf8_casefold (imc_app_get_name (app), -1);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, imc_app_get_sdk_app_id (app));
+  return strstr (name, needle) != NULL || strstr (id, needle) != NULL;
+}
+
+static void
+search_changed_cb (ImcWindow *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_list_state (self);
+}
+
+static void
+show_failed (ImcWindow    *self,
+             const GError *error)
+{
+  g_autofree char *message = imc_plan_client_error_get_user_message (error);
+
+  g_clear_error (&self->last_error);
+  self->last_error = g_error_copy (error);
+  adw_status_page_set_description (self->failed_page, message);
+  gtk_stack_set_visible_child_name (self->main_stack, "list");
+  set_list_state (self, "failed");
+  gtk_widget_set_visible (self->back_button, FALSE);
+}
+
+static ImcApp *
+find_app (ImcWindow *self,
+          gint64     sdk_app_id,
+          guint     *out_position)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->apps));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ImcApp) app = g_list_model_get_item (G_LIST_MODEL (self->apps), i);
+
+      if (imc_app_get_sdk_app_id (app) == sdk_app_id)
+        {
+          if (out_position != NULL)
+            *out_position = i;
+          return app;
+        }
+    }
+  return NULL;
+}
+
+static void
+show_app (ImcWindow *self,
+          ImcApp    *app)
+{
+  imc_app_page_set_context (self->app_page, self->client, self->catalog);
+  imc_app_page_set_app (self->app_page, app);
+  gtk_stack_set_visible_child_name (self->main_stack, "app");
+  gtk_widget_set_visible (self->back_button, TRUE);
+  gtk_widget_set_visible (self->create_button, FALSE);
+  gtk_widget_set_visible (self->search_button, FALSE);
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  adw_window_title_set_title (self->window_title, imc_app_get_name (app));
+}
+
+static void
+show_list (ImcWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, "list");
+  gtk_widget_set_visible (self->back_button, FALSE);
+  gtk_widget_set_visible (self->create_button, TRUE);
+  gtk_widget_set_visible (self->search_button, TRUE);
+  adw_window_title_set_title (self->window_title, _("IM Console"));
+  imc_app_page_set_app (self->app_page, NULL);
+}
+
+/* Keeps the ImcApp objects of apps that are still there, so open pages and
+ * cards follow the refresh. */
+static void
+merge_apps (ImcWindow *self,
+            GPtrArray *fresh)
+{
+  g_autoptr(GPtrArray) merged = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < fresh->len; i++)
+    {
+      ImcApp *app = g_ptr_array_index (fresh, i);
+      ImcApp *existing = find_app (self, imc_app_get_sdk_app_id (app), NULL);
+
+      if (existing != NULL)
+        {
+          imc_app_update_from (existing, app);
+          g_ptr_array_add (merged, g_object_ref (existing));
+        }
+      else
+        g_ptr_array_add (merged, g_object_ref (app));
+    }
+
+  g_list_store_splice (self->apps, 0, g_list_model_get_n_items (G_LIST_MODEL (self->apps)),
+                       merged->pdata, merged->len);
+}
+
+static void
+apps_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ImcWindow *self = user_data;
+  g_autoptr(GPtrArray) apps = NULL;
+  g_autoptr(GError) error = NULL;
+
+  apps = imc_plan_client_describe_all_apps_finish (IMC_PLAN_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (apps == NULL)
+    {
+      g_debug ("Loading apps failed: %s", error->message);
+      show_failed (self, error);
+      return;
+    }
+
+  merge_apps (self, apps);
+  self->loaded = TRUE;
+  update_list_state (self);
+
+  if (self->pending_app_id != 0)
+    {
+      ImcApp *app = find_app (self, self->pending_app_id, NULL);
+
+      if (app != NULL)
+        show_app (self, app);
+      else
+        {
+          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, self->pending_app_id);
+          /* Translators: %s is an SDKAppID such as 1400000001. */
+          g_autofree char *text = g_strdup_printf (_("There is no app with SDKAppID %s."), id);
+          imc_window_show_toast (self, text);
+        }
+      self->pending_app_id = 0;
+    }
+}
+
+static void
+catalog_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ImcWindow *self = user_data;
+  g_autoptr(ImcCatalog) catalog = NULL;
+  g_autoptr(GError) error = NULL;
+
+  catalog = imc_plan_client_describe_plan_catalog_finish (IMC_PLAN_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (catalog == NULL)
+    {
+      show_failed (self, error);
+      return;
+    }
+
+  g_set_object (&self->catalog, catalog);
+  imc_app_page_set_context (self->app_page, self->client, self->catalog);
+  imc_plan_client_describe_all_apps_async (self->client, self->load_cancellable,
+                                           apps_loaded_cb, self);
+}
+
+void
+imc_window_reload (ImcWindow *self)
+{
+  g_return_if_fail (IMC_IS_WINDOW (self));
+
+  if (self->client == NULL)
+    return;
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+
+  /* Keep the cards visible during a refresh; only a first load spins. */
+  if (!self->loaded || g_str_equal (gtk_stack_get_visible_child_name (self->list_stack), "failed"))
+    {
+      self->loaded = FALSE;
+      set_list_state (self, "loading");
+    }
+
+  /* The load callbacks run only while the window lives: dispose cancels. */
+  imc_plan_client_describe_plan_catalog_async (self->client, self->load_cancellable,
+                                               catalog_loaded_cb, self);
+}
+
+static void
+grid_activate_cb (ImcWindow *self,
+                  guint      position)
+{
+  g_autoptr(ImcApp) app = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
+
+  if (app != NULL)
+    show_app (self, app);
+}
+
+static void
+setup_card_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, imc_app_card_new ());
+}
+
+static void
+bind_card_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  imc_app_card_set_app (IMC_APP_CARD (gtk_list_item_get_child (item)),
+                        gtk_list_item_get_item (item));
+}
+
+static void
+unbind_card_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  imc_app_card_set_app (IMC_APP_CARD (gtk_list_item_get_child (item)), NULL);
+}
+
+/* --- actions ------------------------------------------------------------- */
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  imc_window_reload (IMC_WINDOW (widget));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  show_list (IMC_WINDOW (widget));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ImcWindow *self = IMC_WINDOW (widget);
+
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "app"))
+    show_list (self);
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+error_details_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ImcWindow *self = IMC_WINDOW (widget);
+  g_autofree char *details = NULL;
+  GtkWidget *dialog;
+
+  if (self->last_error == NULL)
+    return;
+
+  details = imc_plan_client_error_get_details (self->last_error);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Details"), details);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+created_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(ImcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 sdk_app_id;
+
+  sdk_app_id = imc_plan_client_create_app_finish (IMC_PLAN_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (sdk_app_id == 0)
+    {
+      g_autofree char *message = imc_plan_client_error_get_user_message (error);
+
+      imc_window_show_toast (self, message);
+      return;
+    }
+
+  imc_window_show_toast (self, _("App created with the Free edition"));
+  imc_window_open_app (self, sdk_app_id);
+  imc_window_reload (self);
+}
+
+static char *
+valid_app_name (const char *text)
+{
+  g_autofree char *name = g_strstrip (g_strdup (text ? text : ""));
+  glong len = g_utf8_strlen (name, -1);
+
+  if (len < 1 || len > 64)
+    return NULL;
+  return g_steal_pointer (&name);
+}
+
+static void
+create_entry_changed_cb (GtkEditable      *entry,
+                         AdwMessageDialog *dialog)
+{
+  g_autofree char *name = valid_app_name (gtk_editable_get_text (entry));
+
+  adw_message_dialog_set_response_enabled (dialog, "create", name != NULL);
+}
+
+static void
+create_entry_activate_cb (GtkEntry         *entry,
+                          AdwMessageDialog *dialog)
+{
+  g_autofree char *name = valid_app_name (gtk_editable_get_text (GTK_EDITABLE (entry)));
+
+  if (name != NULL)
+    adw_message_dialog_response (dialog, "create");
+}
+
+static void
+create_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    ImcWindow        *self)
+{
+  GtkWidget *entry = adw_message_dialog_get_extra_child (dialog);
+  g_autofree char *name = valid_app_name (gtk_editable_get_text (GTK_EDITABLE (entry)));
+
+  if (!g_str_equal (response, "create") || name == NULL || self->client == NULL)
+    return;
+
+  imc_plan_client_create_app_async (self->client, name, self->action_cancellable,
+                                    created_cb, g_object_ref (self));
+}
+
+static void
+create_app_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  ImcWindow *self = IMC_WINDOW (widget);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  if (self->client == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Create App"),
+                                   _("The new app uses the Free edition. You can upgrade it later."));
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("App name"));
+  gtk_entry_set_max_length (GTK_ENTRY (entry), 64);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("App name"),
+                                  -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "create", _("C_reate"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (entry, "changed", G_CALLBACK (create_entry_changed_cb), dialog);
+  g_signal_connect (entry, "activate", G_CALLBACK (create_entry_activate_cb), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (create_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+/* --- window state ------------------------------------------------------- */
+
+static GSettings *
+load_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* Uninstalled runs without the compiled schema still work, without
+   * remembering the window size. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_debug ("GSettings schema %s not found; window state is not saved", APPLICATION_ID);
+      return NULL;
+    }
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static gboolean
+imc_window_close_request (GtkWindow *window)
+{
+  ImcWindow *self = IMC_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window))
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+    }
+
+  return GTK_WINDOW_CLASS (imc_window_parent_class)->close_request (window);
+}
+
+static void
+imc_window_dispose (GObject *object)
+{
+  ImcWindow *self = IMC_WINDOW (object);
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_cancellable_cancel (self->action_cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), IMC_TYPE_WINDOW);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->apps);
+  g_clear_object (&self->client);
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->load_cancellable);
+  g_clear_object (&self->action_cancellable);
+  g_clear_object (&self->settings);
+  g_clear_error (&self->last_error);
+
+  G_OBJECT_CLASS (imc_window_parent_class)->dispose (object);
+}
+
+static void
+imc_window_class_init (ImcWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = imc_window_dispose;
+  window_class->close_request = imc_window_close_request;
+
+  g_type_ensure (IMC_TYPE_APP_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/imc-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ImcWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ImcWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, ImcWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, ImcWindow, create_button);
+  gtk_widget_class_bind_template_child (widget_class, ImcWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, ImcWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, ImcWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, ImcWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, ImcWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, ImcWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, ImcWindow, failed_page);
+  gtk_widget_class_bind_template_child (widget_class, ImcWindow, grid_view);
+  gtk_widget_class_bind_template_child (widget_class, ImcWindow, app_page);
+
+  gtk_widget_class_install_action (widget_class, "window.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "window.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "window.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "window.create-app", NULL, create_app_action);
+  gtk_widget_class_install_action (widget_class, "window.show-error-details", NULL, error_details_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "window.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "window.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "window.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "window.create-app", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "window.back", NULL);
+}
+
+static void
+imc_window_init (ImcWindow *self)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  GtkNoSelection *selection;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->action_cancellable = g_cancellable_new ();
+  self->apps = g_list_store_new (IMC_TYPE_APP);
+  self->filter = gtk_custom_filter_new (filter_app, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->apps)),
+                                              g_object_ref (GTK_FILTER (self->filter)));
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
+  gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (selection));
+  g_object_unref (selection);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_card_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_card_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_card_cb), NULL);
+  gtk_grid_view_set_factory (self->grid_view, factory);
+
+  g_signal_connect_object (self->grid_view, "activate", G_CALLBACK (grid_activate_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+
+  self->settings = load_settings ();
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+
+  adw_window_title_set_subtitle (self->window_title, _("Local sandbox"));
+  set_list_state (self, "loading");
+}
+
+ImcWindow *
+imc_window_new (AdwApplication *application)
+{
+  return g_object_new (IMC_TYPE_WINDOW, "application", application, NULL);
+}
+
+void
+imc_window_set_client (ImcWindow     *self,
+                       ImcPlanClient *client,
+                       const char    *connection_name)
+{
+  g_return_if_fail (IMC_IS_WINDOW (self));
+  g_return_if_fail (client == NULL || IMC_IS_PLAN_CLIENT (client));
+
+  g_set_object (&self->client, client);
+  if (connection_name != NULL)
+    adw_window_title_set_subtitle (self->window_title, connection_name);
+  self->loaded = FALSE;
+  g_list_store_remove_all (self->apps);
+  show_list (self);
+  imc_window_reload (self);
+}
+
+ImcPlanClient *
+imc_window_get_client (ImcWindow *self)
+{
+  g_return_val_if_fail (IMC_IS_WINDOW (self), NULL);
+  return self->client;
+}
+
+void
+imc_window_show_error (ImcWindow    *self,
+                       const GError *error)
+{
+  g_return_if_fail (IMC_IS_WINDOW (self));
+  g_return_if_fail (error != NULL);
+
+  show_failed (self, error);
+}
+
+void
+imc_window_open_app (ImcWindow *self,
+                     gint64     sdk_app_id)
+{
+  ImcApp *app;
+
+  g_return_if_fail (IMC_IS_WINDOW (self));
+
+  app = self->loaded ? find_app (self, sdk_app_id, NULL) : NULL;
+  if (app != NULL)
+    show_app (self, app);
+  else
+    self->pending_app_id = sdk_app_id;
+}
+
+void
+imc_window_show_toast (ImcWindow  *self,
+                       const char *text)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (IMC_IS_WINDOW (self));
+
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+const char *
+imc_window_get_state (ImcWindow *self)
+{
+  g_return_val_if_fail (IMC_IS_WINDOW (self), NULL);
+
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "app"))
+    return "app";
+  return gtk_stack_get_visible_child_name (self->list_stack);
+}
+
+GListModel *
+imc_window_get_apps (ImcWindow *self)
+{
+  g_return_val_if_fail (IMC_IS_WINDOW (self), NULL);
+  return G_LIST_MODEL (self->apps);
+}
+
+ImcAppPage *
+imc_window_get_app_page (ImcWindow *self)
+{
+  g_return_val_if_fail (IMC_IS_WINDOW (self), NULL);
+  return self->app_page;
+}
+
+GtkWidget *
+imc_window_get_grid_view (ImcWindow *self)
+{
+  g_return_val_if_fail (IMC_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->grid_view);
+}
+
+void
+imc_window_set_search_text (ImcWindow  *self,
+                            const char *text)
+{
+  g_return_if_fail (IMC_IS_WINDOW (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  search_changed_cb (self);
+}
