@@ -95,18 +95,14 @@ call_free (Call *call)
   g_free (call);
 }
 
+/* The official Tencent Cloud SDKs sign the bare host name even when the
+ * endpoint has a port, and servers accept it with or without the port: do
+ * the same, so that a proxy or port mapping in between does not break the
+ * signature. */
 static char *
 host_for_signing (GUri *uri)
 {
-  const char *host = g_uri_get_host (uri);
-  int port = g_uri_get_port (uri);
-  const char *scheme = g_uri_get_scheme (uri);
-  int default_port = g_ascii_strcasecmp (scheme, "https") == 0 ? 443 : 80;
-
-  /* Sign what libsoup sends in Host: the port only when not the default. */
-  if (port > 0 && port != default_port)
-    return g_strdup_printf ("%s:%d", host, port);
-  return g_strdup (host);
+  return g_strdup (g_uri_get_host (uri));
 }
 
 static void
