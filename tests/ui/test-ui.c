@@ -1,0 +1,500 @@
+/* test-ui.c: the widgets, headless, against the real im-plan-server.
+ * No sleeps: every wait iterates the main context until a condition holds,
+ * with a timeout. */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "imc-client.h"
+#include "imc-test-helpers.h"
+#include "imc-ui.h"
+
+static ImcTestServer server;
+static ImcCatalog *catalog;
+
+#define RUN(result, async_call)                            \
+  G_STMT_START {                                           \
+    ImcTestWaiter _w = { 0 };                              \
+    async_call;                                            \
+    result = imc_test_waiter_wait (&_w);                   \
+  } G_STMT_END
+
+#define WAITER imc_test_waiter_cb, &_w
+
+static ImcApp *
+fetch_app (gint64 id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  ImcApp *app;
+
+  RUN (result, imc_plan_client_describe_app_async (server.client, id, NULL, WAITER));
+  app = imc_plan_client_describe_app_finish (server.client, result, &error);
+  g_assert_no_error (error);
+  return app;
+}
+
+static ImcApp *
+new_free_app (const char *name)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  RUN (result, imc_plan_client_create_app_async (server.client, name, NULL, WAITER));
+  id = imc_plan_client_create_app_finish (server.client, result, &error);
+  g_assert_no_error (error);
+  return fetch_app (id);
+}
+
+static guint
+count_logs (gint64      id,
+            const char *action)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) logs = NULL;
+  guint n = 0;
+
+  RUN (result, imc_plan_client_describe_app_operation_logs_async (server.client, id, 0, 100, NULL, WAITER));
+  logs = imc_plan_client_describe_app_operation_logs_finish (server.client, result, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < logs->len; i++)
+    if (g_str_equal (imc_operation_log_get_action (g_ptr_array_index (logs, i)), action))
+      n++;
+  return n;
+}
+
+static gboolean
+has_quote (gpointer data)
+{
+  return imc_plan_editor_get_quote (IMC_PLAN_EDITOR (data)) != NULL;
+}
+
+static void
+applied_cb (GtkWidget *dialog,
+            ImcApp    *app,
+            ImcApp   **out)
+{
+  g_assert_null (*out);
+  *out = g_object_ref (app);
+}
+
+static gboolean
+pointer_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+/* --- cards ------------------------------------------------------------------ */
+
+static void
+test_card_texts (void)
+{
+  const ImcPlan ultimate = { IMC_EDITION_ULTIMATE, TRUE, 1000, 2000 };
+  g_autoptr(ImcApp) app = imc_app_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) purge = g_date_time_add_days (now, 80);
+  g_autoptr(GDateTime) purge_soon = g_date_time_add_days (now, 1);
+  GtkWidget *card = g_object_ref_sink (imc_app_card_new ());
+
+  imc_app_set_sdk_app_id (app, 1400000042);
+  imc_app_set_name (app, "Card");
+  imc_app_set_created_time (app, now);
+  imc_app_set_plan (app, &ultimate);
+  imc_app_card_set_app (IMC_APP_CARD (card), app);
+
+  g_assert_cmpstr (imc_app_card_get_plan_text (IMC_APP_CARD (card)), ==, "Ultimate-postpaid");
+  g_assert_cmpstr (imc_app_card_get_status_text (IMC_APP_CARD (card)), ==, "Enabled");
+  g_assert_cmpstr (imc_app_card_get_purge_text (IMC_APP_CARD (card)), ==, "");
+
+  /* The card follows its app: the window updates apps in place. */
+  imc_app_set_status (app, IMC_APP_STATUS_DISABLED);
+  imc_app_set_disabled_time (app, now);
+  imc_app_set_purge_time (app, purge);
+  g_assert_cmpstr (imc_app_card_get_status_text (IMC_APP_CARD (card)), ==, "Disabled");
+  g_assert_true (g_str_has_prefix (imc_app_card_get_purge_text (IMC_APP_CARD (card)), "Data will be deleted on "));
+  g_assert_true (g_str_has_suffix (imc_app_card_get_purge_text (IMC_APP_CARD (card)), "(80 days left)"));
+
+  imc_app_set_purge_time (app, purge_soon);
+  g_assert_true (g_str_has_suffix (imc_app_card_get_purge_text (IMC_APP_CARD (card)), "(1 day left)"));
+
+  g_object_unref (card);
+}
+
+/* --- Basic Configuration page --------------------------------------------- */
+
+static gboolean
+button_sensitive (GtkWidget  *page,
+                  const char *name)
+{
+  GObject *button = gtk_widget_get_template_child (page, IMC_TYPE_APP_PAGE, name);
+
+  g_assert_nonnull (button);
+  return gtk_widget_get_sensitive (GTK_WIDGET (button));
+}
+
+static void
+test_page_sensitivity (void)
+{
+  const ImcPlan pro = { IMC_EDITION_PRO, FALSE, 500, 200 };
+  g_autoptr(ImcApp) app = imc_app_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = imc_app_page_new ();
+
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  imc_app_set_sdk_app_id (app, 1499999990);
+  imc_app_set_name (app, "Sensitivity");
+  imc_app_set_created_time (app, now);
+  imc_app_page_set_context (IMC_APP_PAGE (page), server.client, catalog);
+  imc_app_page_set_app (IMC_APP_PAGE (page), app);
+
+  /* Free: only Upgrade. */
+  g_assert_true (button_sensitive (page, "upgrade_button"));
+  g_assert_false (button_sensitive (page, "modify_button"));
+
+  /* Pro-postpaid: only Modify feature configuration. */
+  imc_app_set_plan (app, &pro);
+  g_assert_false (button_sensitive (page, "upgrade_button"));
+  g_assert_true (button_sensitive (page, "modify_button"));
+
+  /* Disabled: neither, and the page says why. */
+  imc_app_set_status (app, IMC_APP_STATUS_DISABLED);
+  g_assert_false (button_sensitive (page, "upgrade_button"));
+  g_assert_false (button_sensitive (page, "modify_button"));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_template_child (page, IMC_TYPE_APP_PAGE, "action_hint"))),
+                            "disabled"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* --- Upgrade ------------------------------------------------------------------ */
+
+static void
+test_upgrade_dialog (void)
+{
+  g_autoptr(ImcApp) app = new_free_app ("UI Upgrade");
+  g_autoptr(ImcApp) applied = NULL;
+  g_autoptr(ImcApp) before = NULL;
+  g_autoptr(ImcApp) after = NULL;
+  ImcUpgradeDialog *dialog;
+  ImcPlanEditor *editor;
+  AdwMessageDialog *confirmation;
+  ImcPlan plan;
+
+  dialog = imc_upgrade_dialog_new (NULL, server.client, catalog, app);
+  editor = imc_upgrade_dialog_get_editor (dialog);
+  g_signal_connect (dialog, "applied", G_CALLBACK (applied_cb), &applied);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  /* Pro is preselected with its defaults. */
+  imc_plan_editor_get_plan (editor, &plan);
+  g_assert_cmpint (plan.edition, ==, IMC_EDITION_PRO);
+  g_assert_false (plan.unlimited_av_groups);
+  g_assert_cmpint (plan.max_groups_per_user, ==, 500);
+
+  /* Ultimate includes unlimited audio-video groups: on and locked. */
+  imc_plan_editor_set_edition (editor, IMC_EDITION_ULTIMATE);
+  imc_plan_editor_get_plan (editor, &plan);
+  g_assert_true (plan.unlimited_av_groups);
+  g_assert_cmpint (plan.max_members_per_group, ==, 2000);
+  g_assert_false (imc_plan_editor_get_item_sensitive (editor, IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS));
+  g_assert_cmpstr (imc_plan_editor_get_item_note (editor, IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS), ==,
+                   "Included in Ultimate");
+  /* Tiers below the edition's default are not offered. */
+  g_assert_false (imc_plan_editor_set_item_value (editor, IMC_PLAN_ITEM_MAX_GROUPS_PER_USER, 500));
+
+  /* Back to Pro, with raised max groups per user: a fee applies. */
+  imc_plan_editor_set_edition (editor, IMC_EDITION_PRO);
+  g_assert_true (imc_plan_editor_get_item_sensitive (editor, IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS));
+  g_assert_true (imc_plan_editor_set_item_value (editor, IMC_PLAN_ITEM_MAX_GROUPS_PER_USER, 1000));
+  g_assert_true (g_str_has_prefix (imc_plan_editor_get_item_note (editor, IMC_PLAN_ITEM_MAX_GROUPS_PER_USER),
+                                   "Fee applies: CNY 300.00"));
+
+  /* The live price preview comes from InquiryPriceAppPlan. */
+  imc_test_iterate_until (has_quote, editor);
+  g_assert_cmpint (imc_price_quote_get_monthly_amount (imc_plan_editor_get_quote (editor)), ==, 129900);
+
+  /* Confirm opens the irreversible-upgrade confirmation, Cancel default. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.confirm", NULL);
+  confirmation = imc_upgrade_dialog_get_confirmation (dialog);
+  g_assert_nonnull (confirmation);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (confirmation), ==, "cancel");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (confirmation), ==, "cancel");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (confirmation, "upgrade"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (confirmation), "never return to the Free edition"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (confirmation), "CNY 1,299.00"));
+
+  /* Nothing is sent before the confirmation. */
+  before = fetch_app (imc_app_get_sdk_app_id (app));
+  g_assert_cmpint (imc_app_get_edition (before), ==, IMC_EDITION_FREE);
+  g_assert_cmpuint (count_logs (imc_app_get_sdk_app_id (app), "UpgradeAppPlan"), ==, 0);
+
+  adw_message_dialog_response (confirmation, "upgrade");
+  g_assert_true (imc_upgrade_dialog_get_busy (dialog));
+  imc_test_iterate_until (pointer_set, &applied);
+
+  after = fetch_app (imc_app_get_sdk_app_id (app));
+  g_assert_cmpint (imc_app_get_edition (after), ==, IMC_EDITION_PRO);
+  g_assert_cmpint (imc_app_get_plan (after)->max_groups_per_user, ==, 1000);
+  g_assert_cmpuint (count_logs (imc_app_get_sdk_app_id (app), "UpgradeAppPlan"), ==, 1);
+}
+
+/* --- Modify feature configuration ------------------------------------------ */
+
+static void
+test_modify_dialog_locks (void)
+{
+  const ImcPlan pro_1000 = { IMC_EDITION_PRO, FALSE, 1000, 200 };
+  g_autoptr(ImcApp) app = new_free_app ("UI Modify");
+  g_autoptr(ImcApp) upgraded = NULL;
+  g_autoptr(ImcApp) applied = NULL;
+  g_autoptr(ImcApp) after = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *date = NULL;
+  ImcModifyDialog *dialog;
+  ImcPlanEditor *editor;
+  AdwMessageDialog *confirmation;
+
+  RUN (result, imc_plan_client_upgrade_app_plan_async (server.client, imc_app_get_sdk_app_id (app),
+                                                       &pro_1000, NULL, WAITER));
+  upgraded = imc_plan_client_upgrade_app_plan_finish (server.client, result, &error);
+  g_assert_no_error (error);
+
+  dialog = imc_modify_dialog_new (NULL, server.client, catalog, upgraded);
+  editor = imc_modify_dialog_get_editor (dialog);
+  g_signal_connect (dialog, "applied", G_CALLBACK (applied_cb), &applied);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  /* The upgrade changed the edition and max groups per user this month. */
+  date = imc_format_date (imc_app_get_next_modifiable (upgraded, IMC_PLAN_ITEM_EDITION));
+  g_assert_false (imc_plan_editor_get_item_sensitive (editor, IMC_PLAN_ITEM_EDITION));
+  g_assert_false (imc_plan_editor_get_item_sensitive (editor, IMC_PLAN_ITEM_MAX_GROUPS_PER_USER));
+  g_assert_nonnull (strstr (imc_plan_editor_get_item_note (editor, IMC_PLAN_ITEM_MAX_GROUPS_PER_USER), date));
+  g_assert_true (imc_plan_editor_get_item_sensitive (editor, IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP));
+  g_assert_false (imc_plan_editor_set_item_value (editor, IMC_PLAN_ITEM_MAX_GROUPS_PER_USER, 2000));
+
+  /* Nothing changed yet: Confirm does nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.confirm", NULL);
+  g_assert_null (imc_modify_dialog_get_confirmation (dialog));
+
+  g_assert_true (imc_plan_editor_set_item_value (editor, IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP, 500));
+  g_assert_cmpuint (imc_plan_editor_get_changed_items (editor), ==,
+                    IMC_PLAN_ITEM_FLAG (IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP));
+  imc_test_iterate_until (has_quote, editor);
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.confirm", NULL);
+  confirmation = imc_modify_dialog_get_confirmation (dialog);
+  g_assert_nonnull (confirmation);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (confirmation), ==, "cancel");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (confirmation), "Max members per group: 200 → 500"));
+
+  adw_message_dialog_response (confirmation, "confirm");
+  imc_test_iterate_until (pointer_set, &applied);
+  after = fetch_app (imc_app_get_sdk_app_id (app));
+  g_assert_cmpint (imc_app_get_plan (after)->max_members_per_group, ==, 500);
+  g_assert_cmpint (imc_app_get_plan (after)->max_groups_per_user, ==, 1000);
+  g_assert_cmpuint (count_logs (imc_app_get_sdk_app_id (app), "ModifyAppPlan"), ==, 1);
+}
+
+/* --- Disabling Reminder ------------------------------------------------------ */
+
+static AdwMessageDialog *
+find_message_dialog (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+app_disabled (gpointer data)
+{
+  return imc_app_get_status (IMC_APP (data)) == IMC_APP_STATUS_DISABLED;
+}
+
+static void
+test_disabling_reminder (void)
+{
+  g_autoptr(ImcApp) app = new_free_app ("UI Disable");
+  g_autoptr(ImcApp) after = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = imc_app_page_new ();
+  AdwMessageDialog *reminder;
+
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  imc_app_page_set_context (IMC_APP_PAGE (page), server.client, catalog);
+  imc_app_page_set_app (IMC_APP_PAGE (page), app);
+  gtk_window_present (GTK_WINDOW (window));
+
+  gtk_widget_activate_action (page, "page.disable", NULL);
+  reminder = find_message_dialog ("Disabling Reminder");
+  g_assert_nonnull (reminder);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (reminder), ==, "cancel");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (reminder), ==, "cancel");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (reminder), "stops immediately"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (reminder), "90 days"));
+
+  adw_message_dialog_response (reminder, "confirm");
+  imc_test_iterate_until (app_disabled, app);
+
+  after = fetch_app (imc_app_get_sdk_app_id (app));
+  g_assert_cmpint (imc_app_get_status (after), ==, IMC_APP_STATUS_DISABLED);
+  g_assert_cmpint (imc_calendar_days_between (imc_app_get_disabled_time (after),
+                                              imc_app_get_purge_time (after)), ==, 90);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* --- the main window ----------------------------------------------------------- */
+
+typedef struct
+{
+  ImcWindow  *window;
+  const char *state;
+} StateWait;
+
+static gboolean
+state_is (gpointer data)
+{
+  StateWait *wait = data;
+
+  return g_strcmp0 (imc_window_get_state (wait->window), wait->state) == 0;
+}
+
+static void
+collect_cards (GtkWidget *widget,
+               GPtrArray *cards)
+{
+  if (IMC_IS_APP_CARD (widget) && imc_app_card_get_app (IMC_APP_CARD (widget)) != NULL)
+    g_ptr_array_add (cards, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_cards (child, cards);
+}
+
+static ImcAppCard *
+find_card (ImcWindow *window,
+           gint64     id)
+{
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+
+  collect_cards (imc_window_get_grid_view (window), cards);
+  for (guint i = 0; i < cards->len; i++)
+    {
+      ImcAppCard *card = g_ptr_array_index (cards, i);
+
+      if (imc_app_get_sdk_app_id (imc_app_card_get_app (card)) == id)
+        return card;
+    }
+  return NULL;
+}
+
+static gboolean
+card_shown (gpointer data)
+{
+  return find_card (IMC_WINDOW (data), 1400000002) != NULL;
+}
+
+static void
+test_window_loads_cards (void)
+{
+  ImcWindow *window = g_object_new (IMC_TYPE_WINDOW, NULL);
+  StateWait wait = { window, "cards" };
+  ImcAppCard *card;
+
+  gtk_window_present (GTK_WINDOW (window));
+  imc_window_set_client (window, server.client, "Local sandbox");
+  g_assert_cmpstr (imc_window_get_state (window), ==, "loading");
+  imc_test_iterate_until (state_is, &wait);
+  g_assert_cmpuint (g_list_model_get_n_items (imc_window_get_apps (window)), >=, 5);
+
+  /* Cards are real widgets bound to the server's apps. */
+  imc_test_iterate_until (card_shown, window);
+  card = find_card (window, 1400000002);
+  g_assert_cmpstr (imc_app_card_get_plan_text (card), ==, "Ultimate-postpaid");
+  card = find_card (window, 1400000000);
+  g_assert_nonnull (card);
+  g_assert_cmpstr (imc_app_card_get_plan_text (card), ==, "Free");
+
+  /* Search by name or SDKAppID. */
+  imc_window_set_search_text (window, "1400000002");
+  g_assert_cmpstr (imc_window_get_state (window), ==, "cards");
+  imc_window_set_search_text (window, "no app is called this");
+  g_assert_cmpstr (imc_window_get_state (window), ==, "no-results");
+  imc_window_set_search_text (window, "");
+
+  /* --app opens the Basic Configuration page. */
+  imc_window_open_app (window, 1400000001);
+  g_assert_cmpstr (imc_window_get_state (window), ==, "app");
+  g_assert_cmpint (imc_app_get_sdk_app_id (imc_app_page_get_app (imc_window_get_app_page (window))), ==,
+                   1400000001);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_failed_state (void)
+{
+  ImcWindow *window = g_object_new (IMC_TYPE_WINDOW, NULL);
+  g_autoptr(ImcPlanClient) client = NULL;
+  StateWait wait = { window, "failed" };
+  AdwStatusPage *failed;
+
+  /* Port 9 (discard) has no listener on loopback here: refused. */
+  client = imc_plan_client_new ("http://127.0.0.1:9/", "ap-guangzhou", "AKIDx", "y");
+  imc_plan_client_set_retry_policy (client, 1, 10);
+  imc_window_set_client (window, client, "Broken");
+  imc_test_iterate_until (state_is, &wait);
+
+  failed = ADW_STATUS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window), IMC_TYPE_WINDOW, "failed_page"));
+  g_assert_nonnull (strstr (adw_status_page_get_description (failed), "not running"));
+  g_assert_null (strstr (adw_status_page_get_description (failed), "Error"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  /* GTK's accessibility bus would start at-spi, whose output would mix
+   * with the TAP stream; the tests do not need it. */
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  imc_test_server_start (&server);
+  RUN (result, imc_plan_client_describe_plan_catalog_async (server.client, NULL, WAITER));
+  catalog = imc_plan_client_describe_plan_catalog_finish (server.client, result, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ui/card/texts", test_card_texts);
+  g_test_add_func ("/ui/page/sensitivity", test_page_sensitivity);
+  g_test_add_func ("/ui/upgrade-dialog", test_upgrade_dialog);
+  g_test_add_func ("/ui/modify-dialog/locks", test_modify_dialog_locks);
+  g_test_add_func ("/ui/disabling-reminder", test_disabling_reminder);
+  g_test_add_func ("/ui/window/loads-cards", test_window_loads_cards);
+  g_test_add_func ("/ui/window/failed", test_window_failed_state);
+
+  ret = g_test_run ();
+
+  g_clear_object (&catalog);
+  imc_test_server_stop (&server);
+  return ret;
+}
