@@ -567,8 +567,14 @@ fault_free (Fault *fault)
       soup_server_message_unpause (msg);
     }
   g_ptr_array_unref (fault->paused);
+  /* Let the server see the client's connections close (the client is
+   * gone by now), so it frees them before it goes itself. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   soup_server_disconnect (fault->server);
   g_object_unref (fault->server);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   g_clear_object (&fault->upstream);
   g_free (fault->upstream_endpoint);
   g_ptr_array_unref (fault->tokens);
