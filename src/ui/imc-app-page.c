@@ -38,6 +38,7 @@ struct _ImcAppPage
   GtkWidget     *modify_button;
   GtkWidget     *more_button;
   GtkLabel      *action_hint;
+  GtkLabel      *status_banner;
   GtkListBox    *history_list;
 };
 
@@ -153,8 +154,13 @@ update_rows (ImcAppPage *self)
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
       g_autofree char *notice = imc_format_purge_notice (imc_app_get_purge_time (self->app), now);
 
+      /* Translators: %s is "Data will be deleted on DATE (N days left)". */
+      g_autofree char *banner = g_strdup_printf (_("This app is disabled and its service is stopped. %s."), notice);
+
       adw_action_row_set_subtitle (self->purge_row, notice);
+      gtk_label_set_label (self->status_banner, banner);
     }
+  gtk_widget_set_visible (GTK_WIDGET (self->status_banner), disabled && imc_app_get_purge_time (self->app) != NULL);
 
   set_item_row (self, self->plan_row, IMC_PLAN_ITEM_EDITION, imc_format_plan_name (plan));
 
@@ -504,6 +510,7 @@ imc_app_page_class_init (ImcAppPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ImcAppPage, modify_button);
   gtk_widget_class_bind_template_child (widget_class, ImcAppPage, more_button);
   gtk_widget_class_bind_template_child (widget_class, ImcAppPage, action_hint);
+  gtk_widget_class_bind_template_child (widget_class, ImcAppPage, status_banner);
   gtk_widget_class_bind_template_child (widget_class, ImcAppPage, history_list);
 
   gtk_widget_class_install_action (widget_class, "page.upgrade", NULL, upgrade_action);

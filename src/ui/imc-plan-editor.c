@@ -108,13 +108,13 @@ update_notes (ImcPlanEditor *self)
   g_autofree char *limit = NULL;
   char *note;
 
-  /* Edition. */
+  /* Edition: the dialogs' introductions state the general rule; the row
+   * only says when it is locked, so the chosen edition beside it is never
+   * squeezed out by a long subtitle. */
   if (self->locked[IMC_PLAN_ITEM_EDITION])
     note = lock_note (self, IMC_PLAN_ITEM_EDITION);
-  else if (self->mode == IMC_PLAN_EDITOR_MODE_UPGRADE)
-    note = g_strdup (_("The Free edition can be upgraded to Pro or Ultimate, but not back."));
   else
-    note = g_strdup (_("Pro and Ultimate can be changed into each other. An app cannot return to Free."));
+    note = g_strdup ("");
   set_note (self, IMC_PLAN_ITEM_EDITION, note);
 
   /* Unlimited audio-video groups. */
@@ -155,7 +155,8 @@ update_notes (ImcPlanEditor *self)
               g_strdup_printf ("%s\n%s", self->notes[IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP], group_types));
   }
 
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->edition_row), self->notes[IMC_PLAN_ITEM_EDITION]);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->edition_row),
+                               self->notes[IMC_PLAN_ITEM_EDITION]);
   adw_action_row_set_subtitle (self->av_row, self->notes[IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS]);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->groups_row), self->notes[IMC_PLAN_ITEM_MAX_GROUPS_PER_USER]);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->members_row), self->notes[IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP]);
