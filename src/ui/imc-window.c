@@ -32,6 +32,8 @@ struct _ImcWindow
   GtkWidget            *search_button;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
+  GtkDropDown          *edition_filter;
+  GtkDropDown          *status_filter;
   GtkStack             *main_stack;
   GtkStack             *list_stack;
   GtkSpinner           *spinner;
@@ -74,6 +76,17 @@ filter_app (gpointer item,
   g_autofree char *needle = NULL;
   g_autofree char *name = NULL;
   g_autofree char *id = NULL;
+
+  guint edition = gtk_drop_down_get_selected (self->edition_filter);
+  guint status = gtk_drop_down_get_selected (self->status_filter);
+
+  /* Index 0 of each drop-down is "All"; the rest follow the enums. */
+  if (edition != 0 && edition != GTK_INVALID_LIST_POSITION &&
+      imc_app_get_edition (app) != (ImcEdition) (edition - 1))
+    return FALSE;
+  if (status != 0 && status != GTK_INVALID_LIST_POSITION &&
+      imc_app_get_status (app) != (ImcAppStatus) (status - 1))
+    return FALSE;
 
   if (text == NULL || *text == '\0')
     return TRUE;
@@ -538,6 +551,8 @@ imc_window_class_init (ImcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, ImcWindow, edition_filter);
+  gtk_widget_class_bind_template_child (widget_class, ImcWindow, status_filter);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, spinner);
@@ -583,6 +598,8 @@ imc_window_init (ImcWindow *self)
 
   g_signal_connect_object (self->grid_view, "activate", G_CALLBACK (grid_activate_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->edition_filter, "notify::selected", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->status_filter, "notify::selected", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 
@@ -697,6 +714,17 @@ imc_window_get_grid_view (ImcWindow *self)
 {
   g_return_val_if_fail (IMC_IS_WINDOW (self), NULL);
   return GTK_WIDGET (self->grid_view);
+}
+
+void
+imc_window_set_filters (ImcWindow *self,
+                        int        edition,
+                        int        status)
+{
+  g_return_if_fail (IMC_IS_WINDOW (self));
+
+  gtk_drop_down_set_selected (self->edition_filter, edition < 0 ? 0 : (guint) edition + 1);
+  gtk_drop_down_set_selected (self->status_filter, status < 0 ? 0 : (guint) status + 1);
 }
 
 void

@@ -38,5 +38,9 @@ ImcAppPage    *imc_window_get_app_page     (ImcWindow      *self);
 GtkWidget     *imc_window_get_grid_view    (ImcWindow      *self);
 void           imc_window_set_search_text  (ImcWindow      *self,
                                             const char     *text);
+/* An ImcEdition and an ImcAppStatus to show only, or -1 for all. */
+void           imc_window_set_filters      (ImcWindow      *self,
+                                            int             edition,
+                                            int             status);
 
 G_END_DECLS

@@ -407,6 +407,14 @@ card_shown (gpointer data)
   return find_card (IMC_WINDOW (data), 1400000002) != NULL;
 }
 
+/* The grid shows exactly the filtered apps once it has laid them out. */
+static gboolean
+card_list_settled (gpointer data)
+{
+  return find_card (IMC_WINDOW (data), 1400000005) != NULL &&
+         find_card (IMC_WINDOW (data), 1400000000) == NULL;
+}
+
 static void
 test_window_loads_cards (void)
 {
@@ -434,6 +442,16 @@ test_window_loads_cards (void)
   imc_window_set_search_text (window, "no app is called this");
   g_assert_cmpstr (imc_window_get_state (window), ==, "no-results");
   imc_window_set_search_text (window, "");
+
+  /* Filter by edition and status: the demo has one disabled Free app. */
+  imc_window_set_filters (window, IMC_EDITION_FREE, IMC_APP_STATUS_DISABLED);
+  g_assert_cmpstr (imc_window_get_state (window), ==, "cards");
+  imc_test_iterate_until (card_list_settled, window);
+  g_assert_null (find_card (window, 1400000000));
+  g_assert_nonnull (find_card (window, 1400000005));
+  imc_window_set_filters (window, IMC_EDITION_ULTIMATE, IMC_APP_STATUS_DISABLED);
+  g_assert_cmpstr (imc_window_get_state (window), ==, "no-results");
+  imc_window_set_filters (window, -1, -1);
 
   /* --app opens the Basic Configuration page. */
   imc_window_open_app (window, 1400000001);
