@@ -221,13 +221,17 @@ missing_header (GError     **error,
   return FALSE;
 }
 
-/* json-glib parses recursively: refuse deep nesting before parsing. */
+/* Looks at the raw JSON before json-glib does: json-glib parses
+ * recursively (deep nesting would exhaust the stack) and json-glib 1.6
+ * wraps integers beyond 64 bits around instead of failing, so refuse
+ * deep nesting and number literals of more than 18 digits. */
 static gboolean
-nesting_ok (const char *data,
-            gsize       length,
-            guint       max_depth)
+raw_json_ok (const char *data,
+             gsize       length,
+             guint       max_depth)
 {
   guint depth = 0;
+  guint digits = 0;
   gboolean in_string = FALSE;
 
   for (gsize i = 0; i < length; i++)
@@ -240,8 +244,18 @@ nesting_ok (const char *data,
             i++;
           else if (c == '"')
             in_string = FALSE;
+          continue;
         }
-      else if (c == '"')
+
+      if (g_ascii_isdigit (c))
+        {
+          if (++digits > 18)
+            return FALSE;
+          continue;
+        }
+      digits = 0;
+
+      if (c == '"')
         in_string = TRUE;
       else if (c == '{' || c == '[')
         {
@@ -263,7 +277,7 @@ parse_body (const char  *data,
   JsonNode *root;
 
   /* Invalid UTF-8 and NUL bytes included. */
-  if (length == 0 || !g_utf8_validate_len (data, length, NULL) || !nesting_ok (data, length, 32) ||
+  if (length == 0 || !g_utf8_validate_len (data, length, NULL) || !raw_json_ok (data, length, 32) ||
       !json_parser_load_from_data (parser, data, (gssize) length, NULL))
     goto bad;
 
