@@ -17,8 +17,6 @@ struct _ImcApplication
   AdwApplication  parent_instance;
 
   ImcSandbox     *sandbox;
-  GCancellable   *cancellable;
-  gboolean        sandbox_starting;
 };
 
 G_DEFINE_FINAL_TYPE (ImcApplication, imc_application, ADW_TYPE_APPLICATION)
@@ -29,58 +27,24 @@ get_window (ImcApplication *self)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (imc_window_new (ADW_APPLICATION (self)));
-  return IMC_WINDOW (window);
-}
-
-static void
-sandbox_started_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(ImcApplication) self = user_data;
-  g_autoptr(ImcPlanClient) client = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkWindow *window;
-
-  self->sandbox_starting = FALSE;
-  client = imc_sandbox_start_finish (IMC_SANDBOX (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  if (window == NULL)
-    return;
-
-  if (client == NULL)
     {
-      g_warning ("Local sandbox: %s", error->message);
-      imc_window_show_error (IMC_WINDOW (window), error);
-      return;
-    }
-  imc_window_set_client (IMC_WINDOW (window), client, _("Local sandbox"));
-}
+      ImcWindow *new_window = imc_window_new (ADW_APPLICATION (self));
 
-static void
-start_sandbox (ImcApplication *self)
-{
-  if (self->sandbox_starting)
-    return;
-  if (self->sandbox == NULL)
-    self->sandbox = imc_sandbox_new (NULL);
-  self->sandbox_starting = TRUE;
-  imc_sandbox_start_async (self->sandbox, self->cancellable, sandbox_started_cb, g_object_ref (self));
+      /* The window starts the sandbox when "Local sandbox" is chosen; the
+       * application owns it so that it stops when the application quits. */
+      if (self->sandbox == NULL)
+        self->sandbox = imc_sandbox_new (NULL);
+      imc_window_set_sandbox (new_window, self->sandbox);
+      imc_window_connect (new_window, imc_window_get_last_connection (new_window));
+      window = GTK_WINDOW (new_window);
+    }
+  return IMC_WINDOW (window);
 }
 
 static void
 imc_application_activate (GApplication *app)
 {
-  ImcApplication *self = IMC_APPLICATION (app);
-  ImcWindow *window = get_window (self);
-
-  gtk_window_present (GTK_WINDOW (window));
-  if (imc_window_get_client (window) == NULL)
-    start_sandbox (self);
+  gtk_window_present (GTK_WINDOW (get_window (IMC_APPLICATION (app))));
 }
 
 static void
@@ -159,7 +123,6 @@ imc_application_shutdown (GApplication *app)
 {
   ImcApplication *self = IMC_APPLICATION (app);
 
-  g_cancellable_cancel (self->cancellable);
   if (self->sandbox != NULL)
     imc_sandbox_stop (self->sandbox);
 
@@ -204,7 +167,6 @@ imc_application_dispose (GObject *object)
   ImcApplication *self = IMC_APPLICATION (object);
 
   g_clear_object (&self->sandbox);
-  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (imc_application_parent_class)->dispose (object);
 }
@@ -233,7 +195,6 @@ imc_application_init (ImcApplication *self)
     { NULL }
   };
 
-  self->cancellable = g_cancellable_new ();
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("IM Console: manage the billing plans of IM apps."));

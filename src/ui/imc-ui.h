@@ -3,6 +3,7 @@
 
 #include "imc-app-card.h"
 #include "imc-app-page.h"
+#include "imc-connections-window.h"
 #include "imc-modify-dialog.h"
 #include "imc-plan-editor.h"
 #include "imc-upgrade-dialog.h"

@@ -7,6 +7,7 @@
 
 #include "imc-app-card.h"
 #include "imc-app-page.h"
+#include "imc-connections-window.h"
 #include "imc-window.h"
 
 struct _ImcWindow
@@ -14,6 +15,10 @@ struct _ImcWindow
   AdwApplicationWindow  parent_instance;
 
   ImcPlanClient        *client;
+  ImcSandbox           *sandbox;
+  char                 *connection_id;
+  GCancellable         *connect_cancellable;
+  GMenu                *connection_menu;
   ImcCatalog           *catalog;
   GListStore           *apps;
   GtkFilterListModel   *filtered;
@@ -27,6 +32,7 @@ struct _ImcWindow
 
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
+  GtkMenuButton        *connection_button;
   GtkWidget            *back_button;
   GtkWidget            *create_button;
   GtkWidget            *search_button;
@@ -43,6 +49,14 @@ struct _ImcWindow
 };
 
 G_DEFINE_FINAL_TYPE (ImcWindow, imc_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONNECTION_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 set_list_state (ImcWindow  *self,
@@ -469,6 +483,258 @@ create_app_action (GtkWidget  *widget,
   gtk_widget_grab_focus (entry);
 }
 
+/* --- connections ----------------------------------------------------------- */
+
+static void
+rebuild_connection_menu (ImcWindow *self)
+{
+  g_autoptr(GMenu) list = g_menu_new ();
+  g_autoptr(GMenu) manage = g_menu_new ();
+  g_autoptr(GMenuItem) sandbox = NULL;
+
+  g_menu_remove_all (self->connection_menu);
+
+  sandbox = g_menu_item_new (_("Local sandbox"), NULL);
+  g_menu_item_set_action_and_target (sandbox, "window.connection", "s", IMC_SANDBOX_PROFILE);
+  g_menu_append_item (list, sandbox);
+
+  if (self->settings != NULL)
+    {
+      g_autoptr(GPtrArray) connections = imc_connections_load (self->settings);
+
+      for (guint i = 0; i < connections->len; i++)
+        {
+          ImcConnection *connection = g_ptr_array_index (connections, i);
+          g_autoptr(GMenuItem) item = g_menu_item_new (imc_connection_get_name (connection), NULL);
+
+          g_menu_item_set_action_and_target (item, "window.connection", "s",
+                                             imc_connection_get_id (connection));
+          g_menu_append_item (list, item);
+        }
+    }
+
+  g_menu_append (manage, _("C_onnections…"), "window.show-connections");
+  g_menu_append_section (self->connection_menu, NULL, G_MENU_MODEL (list));
+  g_menu_append_section (self->connection_menu, NULL, G_MENU_MODEL (manage));
+}
+
+static void
+show_connections_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  ImcWindow *self = IMC_WINDOW (widget);
+  ImcConnectionsWindow *connections;
+
+  if (self->settings == NULL)
+    {
+      imc_window_show_toast (self, _("Connections cannot be saved: the settings schema is not installed."));
+      return;
+    }
+  connections = imc_connections_window_new (GTK_WINDOW (self), self->settings);
+  gtk_window_present (GTK_WINDOW (connections));
+}
+
+static void
+connected_cb (ImcWindow     *self,
+              ImcPlanClient *client,
+              const char    *name,
+              const GError  *error)
+{
+  if (client == NULL)
+    {
+      adw_window_title_set_subtitle (self->window_title, name);
+      g_list_store_remove_all (self->apps);
+      self->loaded = FALSE;
+      show_list (self);
+      show_failed (self, error);
+      return;
+    }
+  imc_window_set_client (self, client, name);
+}
+
+static void
+sandbox_started_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  ImcWindow *self;
+  g_autoptr(ImcPlanClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  client = imc_sandbox_start_finish (IMC_SANDBOX (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Not cancelled: the window lives (dispose cancels). */
+  self = IMC_WINDOW (user_data);
+  if (error != NULL)
+    g_warning ("Local sandbox: %s", error->message);
+  connected_cb (self, client, _("Local sandbox"), error);
+}
+
+typedef struct
+{
+  ImcWindow     *self;
+  ImcConnection *connection;
+} Lookup;
+
+static void
+credentials_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Lookup *lookup = user_data;
+  g_autoptr(ImcConnection) connection = lookup->connection;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *secret_id = NULL;
+  g_autofree char *secret_key = NULL;
+  ImcWindow *self = lookup->self;
+  gboolean found;
+
+  g_free (lookup);
+  found = imc_credentials_lookup_finish (result, &secret_id, &secret_key, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (error == NULL && !found)
+    error = g_error_new_literal (IMC_PLAN_CLIENT_ERROR, IMC_PLAN_CLIENT_ERROR_NO_CREDENTIALS,
+                                 "No credentials in the keyring");
+  if (error != NULL)
+    {
+      connected_cb (self, NULL, imc_connection_get_name (connection), error);
+      return;
+    }
+
+  {
+    g_autoptr(ImcPlanClient) client = imc_plan_client_new (imc_connection_get_endpoint (connection),
+                                                           imc_connection_get_region (connection),
+                                                           secret_id, secret_key);
+
+    connected_cb (self, client, imc_connection_get_name (connection), NULL);
+  }
+}
+
+void
+imc_window_connect (ImcWindow  *self,
+                    const char *connection_id)
+{
+  g_autoptr(ImcConnection) connection = NULL;
+
+  g_return_if_fail (IMC_IS_WINDOW (self));
+
+  if (connection_id == NULL || *connection_id == '\0')
+    connection_id = IMC_SANDBOX_PROFILE;
+
+  if (self->settings != NULL && !g_str_equal (connection_id, IMC_SANDBOX_PROFILE))
+    {
+      g_autoptr(GPtrArray) connections = imc_connections_load (self->settings);
+
+      for (guint i = 0; i < connections->len; i++)
+        if (g_str_equal (imc_connection_get_id (g_ptr_array_index (connections, i)), connection_id))
+          connection = g_object_ref (g_ptr_array_index (connections, i));
+    }
+  /* A profile that is gone falls back to the sandbox. */
+  if (connection == NULL)
+    connection_id = IMC_SANDBOX_PROFILE;
+
+  g_free (self->connection_id);
+  self->connection_id = g_strdup (connection_id);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION_ID]);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-connection", connection_id);
+
+  g_cancellable_cancel (self->connect_cancellable);
+  g_clear_object (&self->connect_cancellable);
+  self->connect_cancellable = g_cancellable_new ();
+  g_cancellable_cancel (self->load_cancellable);
+  self->loaded = FALSE;
+  g_list_store_remove_all (self->apps);
+  show_list (self);
+  set_list_state (self, "loading");
+
+  if (connection == NULL)
+    {
+      adw_window_title_set_subtitle (self->window_title, _("Local sandbox"));
+      if (self->sandbox == NULL)
+        {
+          g_autoptr(GError) error = g_error_new_literal (IMC_PLAN_CLIENT_ERROR,
+                                                         IMC_PLAN_CLIENT_ERROR_SANDBOX_FAILED,
+                                                         "No local sandbox");
+          show_failed (self, error);
+          return;
+        }
+      imc_sandbox_start_async (self->sandbox, self->connect_cancellable, sandbox_started_cb, self);
+      return;
+    }
+
+  {
+    Lookup *lookup = g_new0 (Lookup, 1);
+
+    lookup->self = self;
+    lookup->connection = g_object_ref (connection);
+    adw_window_title_set_subtitle (self->window_title, imc_connection_get_name (connection));
+    imc_credentials_lookup_async (imc_connection_get_id (connection), self->connect_cancellable,
+                                  credentials_cb, lookup);
+  }
+}
+
+void
+imc_window_set_sandbox (ImcWindow  *self,
+                        ImcSandbox *sandbox)
+{
+  g_return_if_fail (IMC_IS_WINDOW (self));
+  g_set_object (&self->sandbox, sandbox);
+}
+
+const char *
+imc_window_get_last_connection (ImcWindow *self)
+{
+  g_return_val_if_fail (IMC_IS_WINDOW (self), NULL);
+
+  if (self->settings == NULL)
+    return IMC_SANDBOX_PROFILE;
+  g_free (self->connection_id);
+  self->connection_id = g_settings_get_string (self->settings, "last-connection");
+  return self->connection_id;
+}
+
+static void
+imc_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  ImcWindow *self = IMC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTION_ID:
+      g_value_set_string (value, self->connection_id ? self->connection_id : IMC_SANDBOX_PROFILE);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+imc_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  ImcWindow *self = IMC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTION_ID:
+      imc_window_connect (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 /* --- window state ------------------------------------------------------- */
 
 static GSettings *
@@ -517,6 +783,11 @@ imc_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->load_cancellable);
   g_cancellable_cancel (self->action_cancellable);
+  g_cancellable_cancel (self->connect_cancellable);
+  g_clear_object (&self->connect_cancellable);
+  g_clear_object (&self->sandbox);
+  g_clear_object (&self->connection_menu);
+  g_clear_pointer (&self->connection_id, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), IMC_TYPE_WINDOW);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
@@ -539,13 +810,21 @@ imc_window_class_init (ImcWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = imc_window_dispose;
+  object_class->get_property = imc_window_get_property;
+  object_class->set_property = imc_window_set_property;
   window_class->close_request = imc_window_close_request;
+
+  properties[PROP_CONNECTION_ID] =
+    g_param_spec_string ("connection-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (IMC_TYPE_APP_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/imc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, ImcWindow, connection_button);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, create_button);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, search_button);
@@ -565,6 +844,9 @@ imc_window_class_init (ImcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "window.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "window.create-app", NULL, create_app_action);
   gtk_widget_class_install_action (widget_class, "window.show-error-details", NULL, error_details_action);
+  gtk_widget_class_install_action (widget_class, "window.show-connections", NULL, show_connections_action);
+  /* A radio group of connections in the title's menu. */
+  gtk_widget_class_install_property_action (widget_class, "window.connection", "connection-id");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "window.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "window.refresh", NULL);
@@ -612,6 +894,13 @@ imc_window_init (ImcWindow *self)
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
     }
+
+  self->connection_menu = g_menu_new ();
+  rebuild_connection_menu (self);
+  gtk_menu_button_set_menu_model (self->connection_button, G_MENU_MODEL (self->connection_menu));
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::connections",
+                             G_CALLBACK (rebuild_connection_menu), self, G_CONNECT_SWAPPED);
 
   adw_window_title_set_subtitle (self->window_title, _("Local sandbox"));
   set_list_state (self, "loading");

@@ -19,6 +19,15 @@ void           imc_window_set_client       (ImcWindow      *self,
                                             ImcPlanClient  *client,
                                             const char     *connection_name);
 ImcPlanClient *imc_window_get_client       (ImcWindow      *self);
+/* The local sandbox the "Local sandbox" connection starts. */
+void           imc_window_set_sandbox      (ImcWindow      *self,
+                                            ImcSandbox     *sandbox);
+/* Connects to the profile @connection_id (the sandbox for
+ * "local-sandbox", unknown ids or NULL) and remembers it in GSettings. */
+void           imc_window_connect          (ImcWindow      *self,
+                                            const char     *connection_id);
+/* The connection to open on start (GSettings "last-connection"). */
+const char    *imc_window_get_last_connection (ImcWindow   *self);
 /* Shows the failed state for an error that happened before any client
  * existed (e.g. the local sandbox did not start). */
 void           imc_window_show_error       (ImcWindow      *self,

@@ -483,6 +483,45 @@ test_window_failed_state (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_window_connections (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  ImcWindow *window = g_object_new (IMC_TYPE_WINDOW, NULL);
+  StateWait wait = { window, "failed" };
+  g_autofree char *last = NULL;
+  g_autofree char *connection_id = NULL;
+  AdwStatusPage *failed;
+  const char *description;
+
+  /* Without a keyring a profile cannot get its credentials, and the window
+   * says so clearly. */
+  g_settings_set_value (settings, "connections",
+                        g_variant_new_parsed ("[('test-profile', 'Staging', 'http://127.0.0.1:9/', 'ap-guangzhou')]"));
+  imc_window_set_sandbox (window, server.sandbox);
+  imc_window_connect (window, "test-profile");
+  g_object_get (window, "connection-id", &connection_id, NULL);
+  g_assert_cmpstr (connection_id, ==, "test-profile");
+  imc_test_iterate_until (state_is, &wait);
+  failed = ADW_STATUS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window), IMC_TYPE_WINDOW, "failed_page"));
+  description = adw_status_page_get_description (failed);
+  g_assert_nonnull (strstr (description, "The keyring is not available"));
+  last = g_settings_get_string (settings, "last-connection");
+  g_assert_cmpstr (last, ==, "test-profile");
+
+  /* A profile that is gone falls back to the local sandbox. */
+  g_settings_reset (settings, "connections");
+  wait.state = "cards";
+  imc_window_connect (window, "test-profile");
+  g_clear_pointer (&connection_id, g_free);
+  g_object_get (window, "connection-id", &connection_id, NULL);
+  g_assert_cmpstr (connection_id, ==, "local-sandbox");
+  imc_test_iterate_until (state_is, &wait);
+
+  g_settings_reset (settings, "last-connection");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -494,6 +533,9 @@ main (int   argc,
   /* GTK's accessibility bus would start at-spi, whose output would mix
    * with the TAP stream; the tests do not need it. */
   g_setenv ("GTK_A11Y", "none", TRUE);
+  /* No session bus for the tests: the user's keyring is never touched, and
+   * the keyring-unavailable path is what the connection test sees. */
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "disabled:", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -509,6 +551,7 @@ main (int   argc,
   g_test_add_func ("/ui/disabling-reminder", test_disabling_reminder);
   g_test_add_func ("/ui/window/loads-cards", test_window_loads_cards);
   g_test_add_func ("/ui/window/failed", test_window_failed_state);
+  g_test_add_func ("/ui/window/connections", test_window_connections);
 
   ret = g_test_run ();
 
