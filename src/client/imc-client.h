@@ -1,6 +1,7 @@
 /* imc-client.h: everything in the client layer (no GTK). */
 #pragma once
 
+#include "imc-app-cache.h"
 #include "imc-connection.h"
 #include "imc-credentials.h"
 #include "imc-format.h"

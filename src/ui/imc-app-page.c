@@ -23,6 +23,7 @@ struct _ImcAppPage
   GCancellable  *cancellable;
   GCancellable  *history_cancellable;
   gboolean       busy;
+  gboolean       read_only;
 
   AdwActionRow  *name_row;
   AdwActionRow  *id_row;
@@ -79,7 +80,8 @@ set_item_row (ImcAppPage   *self,
 static void
 update_actions (ImcAppPage *self)
 {
-  gboolean have = self->app != NULL && self->client != NULL && self->catalog != NULL && !self->busy;
+  gboolean have = self->app != NULL && self->client != NULL && self->catalog != NULL &&
+                  !self->busy && !self->read_only;
   gboolean enabled = self->app != NULL && imc_app_get_status (self->app) == IMC_APP_STATUS_ENABLED;
   gboolean free_plan = self->app != NULL && imc_app_get_edition (self->app) == IMC_EDITION_FREE;
   const char *hint;
@@ -95,7 +97,13 @@ update_actions (ImcAppPage *self)
   /* An insensitive action says why. */
   if (self->app == NULL)
     return;
-  if (!enabled)
+  if (self->read_only)
+    {
+      hint = _("The server cannot be reached, so this is saved data and nothing can be changed. "
+               "Refresh when the connection is back.");
+      upgrade_tip = modify_tip = _("Unavailable while offline");
+    }
+  else if (!enabled)
     {
       hint = _("Upgrade and Modify feature configuration are unavailable while the app is disabled. "
                "Enable the app first (More → Enable app).");
@@ -546,6 +554,16 @@ imc_app_page_set_context (ImcAppPage    *self,
   g_set_object (&self->client, client);
   g_set_object (&self->catalog, catalog);
   update_rows (self);
+  update_actions (self);
+}
+
+void
+imc_app_page_set_read_only (ImcAppPage *self,
+                            gboolean    read_only)
+{
+  g_return_if_fail (IMC_IS_APP_PAGE (self));
+
+  self->read_only = !!read_only;
   update_actions (self);
 }
 

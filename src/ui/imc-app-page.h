@@ -17,6 +17,9 @@ void           imc_app_page_set_context  (ImcAppPage    *self,
                                           ImcPlanClient *client,
                                           ImcCatalog    *catalog);
 ImcApp        *imc_app_page_get_app      (ImcAppPage    *self);
+/* Read only: offline data, every action off. */
+void           imc_app_page_set_read_only (ImcAppPage   *self,
+                                          gboolean       read_only);
 /* Shows @app; actions update @app in place when they succeed. */
 void           imc_app_page_set_app      (ImcAppPage    *self,
                                           ImcApp        *app);

@@ -29,10 +29,13 @@ struct _ImcWindow
   GSettings            *settings;
   gint64                pending_app_id;
   gboolean              loaded;
+  gboolean              offline;
 
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   GtkMenuButton        *connection_button;
+  GtkWidget            *offline_bar;
+  GtkLabel             *offline_label;
   GtkWidget            *back_button;
   GtkWidget            *create_button;
   GtkWidget            *search_button;
@@ -132,6 +135,56 @@ show_failed (ImcWindow    *self,
   gtk_widget_set_visible (self->back_button, FALSE);
 }
 
+static void
+set_offline (ImcWindow *self,
+             GDateTime *fetched)
+{
+  self->offline = fetched != NULL;
+  gtk_widget_set_visible (self->offline_bar, self->offline);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.create-app", !self->offline);
+  imc_app_page_set_read_only (self->app_page, self->offline);
+  if (fetched != NULL)
+    {
+      g_autofree char *when = imc_format_date_time (fetched);
+      /* Translators: %s is a date and time. */
+      g_autofree char *text = g_strdup_printf (_("The server cannot be reached. These apps are as of %s "
+                                                 "and cannot be changed until the connection is back."),
+                                               when);
+
+      gtk_label_set_label (self->offline_label, text);
+    }
+}
+
+static void merge_apps (ImcWindow *self, GPtrArray *fresh);
+
+/* After a failed load: the last apps fetched from this connection, read
+ * only, or the failed state when there are none. */
+static void
+load_failed (ImcWindow    *self,
+             const GError *error)
+{
+  g_autoptr(GPtrArray) cached = NULL;
+  g_autoptr(GDateTime) fetched = NULL;
+  g_autoptr(GError) cache_error = NULL;
+
+  if (self->connection_id != NULL)
+    cached = imc_app_cache_load (self->connection_id, &fetched, &cache_error);
+  if (cached == NULL)
+    {
+      if (cache_error != NULL && !g_error_matches (cache_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        g_debug ("No usable cache of apps: %s", cache_error->message);
+      show_failed (self, error);
+      return;
+    }
+
+  g_clear_error (&self->last_error);
+  self->last_error = g_error_copy (error);
+  merge_apps (self, cached);
+  self->loaded = TRUE;
+  set_offline (self, fetched);
+  update_list_state (self);
+}
+
 static ImcApp *
 find_app (ImcWindow *self,
           gint64     sdk_app_id,
@@ -219,13 +272,23 @@ apps_loaded_cb (GObject      *source,
   if (apps == NULL)
     {
       g_debug ("Loading apps failed: %s", error->message);
-      show_failed (self, error);
+      load_failed (self, error);
       return;
     }
 
   merge_apps (self, apps);
   self->loaded = TRUE;
+  set_offline (self, NULL);
   update_list_state (self);
+
+  if (self->connection_id != NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr(GError) cache_error = NULL;
+
+      if (!imc_app_cache_save (self->connection_id, apps, now, &cache_error))
+        g_debug ("Could not cache the apps: %s", cache_error->message);
+    }
 
   if (self->pending_app_id != 0)
     {
@@ -258,7 +321,7 @@ catalog_loaded_cb (GObject      *source,
     return;
   if (catalog == NULL)
     {
-      show_failed (self, error);
+      load_failed (self, error);
       return;
     }
 
@@ -547,7 +610,7 @@ connected_cb (ImcWindow     *self,
       g_list_store_remove_all (self->apps);
       self->loaded = FALSE;
       show_list (self);
-      show_failed (self, error);
+      load_failed (self, error);
       return;
     }
   imc_window_set_client (self, client, name);
@@ -825,6 +888,8 @@ imc_window_class_init (ImcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, connection_button);
+  gtk_widget_class_bind_template_child (widget_class, ImcWindow, offline_bar);
+  gtk_widget_class_bind_template_child (widget_class, ImcWindow, offline_label);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, create_button);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, search_button);

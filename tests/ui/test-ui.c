@@ -522,12 +522,60 @@ test_window_connections (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+offline_shown (gpointer data)
+{
+  GObject *bar = gtk_widget_get_template_child (GTK_WIDGET (data), IMC_TYPE_WINDOW, "offline_bar");
+
+  return gtk_widget_get_visible (GTK_WIDGET (bar));
+}
+
+static void
+test_window_offline_cache (void)
+{
+  ImcWindow *window = g_object_new (IMC_TYPE_WINDOW, NULL);
+  StateWait wait = { window, "cards" };
+  g_autoptr(ImcPlanClient) broken = NULL;
+  g_autofree char *cache = imc_app_cache_get_path ("local-sandbox");
+  GtkWidget *page;
+  guint n_apps;
+
+  /* A successful load of the sandbox leaves its apps in the cache. */
+  imc_window_set_sandbox (window, server.sandbox);
+  imc_window_connect (window, "local-sandbox");
+  imc_test_iterate_until (state_is, &wait);
+  g_assert_true (g_file_test (cache, G_FILE_TEST_EXISTS));
+  n_apps = g_list_model_get_n_items (imc_window_get_apps (window));
+  g_assert_false (offline_shown (window));
+
+  /* The same connection, now unreachable: the cached apps, read only. */
+  broken = imc_plan_client_new ("http://127.0.0.1:9/", "ap-guangzhou", "AKIDx", "y");
+  imc_plan_client_set_retry_policy (broken, 1, 10);
+  imc_window_set_client (window, broken, NULL);
+  imc_test_iterate_until (offline_shown, window);
+  g_assert_cmpstr (imc_window_get_state (window), ==, "cards");
+  g_assert_cmpuint (g_list_model_get_n_items (imc_window_get_apps (window)), ==, n_apps);
+
+  imc_window_open_app (window, 1400000000);
+  page = GTK_WIDGET (imc_window_get_app_page (window));
+  g_assert_false (button_sensitive (page, "upgrade_button"));
+  g_assert_false (button_sensitive (page, "modify_button"));
+
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+
+    g_settings_reset (settings, "last-connection");
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *cache_dir = NULL;
   int ret;
 
   /* GTK's accessibility bus would start at-spi, whose output would mix
@@ -536,6 +584,10 @@ main (int   argc,
   /* No session bus for the tests: the user's keyring is never touched, and
    * the keyring-unavailable path is what the connection test sees. */
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "disabled:", TRUE);
+  /* The offline cache goes to a temporary XDG cache directory. */
+  cache_dir = g_dir_make_tmp ("imc-ui-cache-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -552,10 +604,12 @@ main (int   argc,
   g_test_add_func ("/ui/window/loads-cards", test_window_loads_cards);
   g_test_add_func ("/ui/window/failed", test_window_failed_state);
   g_test_add_func ("/ui/window/connections", test_window_connections);
+  g_test_add_func ("/ui/window/offline-cache", test_window_offline_cache);
 
   ret = g_test_run ();
 
   g_clear_object (&catalog);
   imc_test_server_stop (&server);
+  imc_test_remove_tree (cache_dir);
   return ret;
 }
