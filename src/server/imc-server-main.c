@@ -228,6 +228,9 @@ command_serve (int    argc,
   g_source_remove (sigint_id);
   g_source_remove (purge_id);
   g_clear_object (&server);
+  /* Let closed connections finish tearing down. */
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
   imc_store_close (store);
 
   return EXIT_SUCCESS;

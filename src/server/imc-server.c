@@ -620,7 +620,7 @@ imc_server_listen (ImcServer   *self,
 {
   g_autoptr(GInetAddress) address = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
-  GSList *uris;
+  GSList *listeners;
   gint bound_port = -1;
 
   g_return_val_if_fail (IMC_IS_SERVER (self), NULL);
@@ -640,10 +640,17 @@ imc_server_listen (ImcServer   *self,
   if (!soup_server_listen (self->soup, socket_address, 0, error))
     return NULL;
 
-  uris = soup_server_get_uris (self->soup);
-  if (uris != NULL)
-    bound_port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  /* soup_server_get_uris() leaks the local address in libsoup 3.2, so ask
+   * the listening socket directly. */
+  listeners = soup_server_get_listeners (self->soup);
+  for (GSList *l = listeners; l != NULL; l = l->next)
+    {
+      g_autoptr(GSocketAddress) local = g_socket_get_local_address (l->data, NULL);
+
+      if (G_IS_INET_SOCKET_ADDRESS (local))
+        bound_port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+    }
+  g_slist_free (listeners);
 
   if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6)
     return g_strdup_printf ("http://[%s]:%d/", host, bound_port);
