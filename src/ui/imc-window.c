@@ -108,7 +108,11 @@ filter_app (gpointer item,
   if (text == NULL || *text == '\0')
     return TRUE;
 
-  needle = g_utf8_casefold (g_strstrip (g_strdup (text)), -1);
+  {
+    g_autofree char *trimmed = g_strstrip (g_strdup (text));
+
+    needle = g_utf8_casefold (trimmed, -1);
+  }
   name = g_utf8_casefold (imc_app_get_name (app), -1);
   id = g_strdup_printf ("%" G_GINT64_FORMAT, imc_app_get_sdk_app_id (app));
   return strstr (name, needle) != NULL || strstr (id, needle) != NULL;

@@ -462,6 +462,57 @@ test_window_loads_cards (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  ImcWindow  *window;
+  const char *name;
+} AppOpenWait;
+
+static gboolean
+app_page_shows (gpointer data)
+{
+  AppOpenWait *wait = data;
+  ImcApp *app = imc_app_page_get_app (imc_window_get_app_page (wait->window));
+
+  return g_strcmp0 (imc_window_get_state (wait->window), "app") == 0 &&
+         app != NULL && g_strcmp0 (imc_app_get_name (app), wait->name) == 0;
+}
+
+static void
+test_window_create_app (void)
+{
+  ImcWindow *window = g_object_new (IMC_TYPE_WINDOW, NULL);
+  StateWait wait = { window, "cards" };
+  AppOpenWait open_wait = { window, "Created From The Window" };
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+  ImcApp *app;
+
+  gtk_window_present (GTK_WINDOW (window));
+  imc_window_set_client (window, server.client, "Local sandbox");
+  imc_test_iterate_until (state_is, &wait);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "window.create-app", NULL);
+  dialog = find_message_dialog ("Create App");
+  g_assert_nonnull (dialog);
+  entry = adw_message_dialog_get_extra_child (dialog);
+
+  /* The name is validated: blank is not a name. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "   ");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "create"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), open_wait.name);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "create"));
+  adw_message_dialog_response (dialog, "create");
+
+  /* The new app is Free and opens at once. */
+  imc_test_iterate_until (app_page_shows, &open_wait);
+  app = imc_app_page_get_app (imc_window_get_app_page (window));
+  g_assert_cmpint (imc_app_get_edition (app), ==, IMC_EDITION_FREE);
+  g_assert_cmpint (imc_app_get_status (app), ==, IMC_APP_STATUS_ENABLED);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_window_failed_state (void)
 {
@@ -603,6 +654,7 @@ main (int   argc,
   g_test_add_func ("/ui/disabling-reminder", test_disabling_reminder);
   g_test_add_func ("/ui/window/loads-cards", test_window_loads_cards);
   g_test_add_func ("/ui/window/failed", test_window_failed_state);
+  g_test_add_func ("/ui/window/create-app", test_window_create_app);
   g_test_add_func ("/ui/window/connections", test_window_connections);
   g_test_add_func ("/ui/window/offline-cache", test_window_offline_cache);
 
