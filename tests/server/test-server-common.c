@@ -126,6 +126,16 @@ test_server_stop (TestServer *server)
 }
 
 void
+test_server_kill (TestServer *server)
+{
+  if (server->process == NULL)
+    return;
+  g_subprocess_force_exit (server->process);
+  g_subprocess_wait (server->process, NULL, NULL);
+  g_clear_object (&server->process);
+}
+
+void
 test_server_restart (TestServer         *server,
                      const char * const *extra_args)
 {

@@ -50,7 +50,10 @@ TestServer *test_server_start_on      (TestServer         *other,
 /* SIGTERM, then asserts a clean exit (status 0). */
 void        test_server_stop          (TestServer         *server);
 void        test_server_free          (TestServer         *server);
-/* Stops and starts again on the same database with @extra_args. */
+/* SIGKILL, no questions asked. */
+void        test_server_kill          (TestServer         *server);
+/* Stops (if running) and starts again on the same database with
+ * @extra_args. */
 void        test_server_restart       (TestServer         *server,
                                        const char * const *extra_args);
 
