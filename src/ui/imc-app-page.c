@@ -55,6 +55,26 @@ show_toast (ImcAppPage *self,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
 }
 
+/* A translated sentence, with the raw code and RequestId one click away. */
+static void
+show_error_toast (ImcAppPage   *self,
+                  const GError *error)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *message = imc_plan_client_error_get_user_message (error);
+  g_autofree char *details = imc_plan_client_error_get_details (error);
+  AdwToast *toast;
+
+  if (overlay == NULL)
+    return;
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_button_label (toast, _("_Details"));
+  adw_toast_set_action_name (toast, "window.show-details");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (details));
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
 /* The row's value, plus "can change again on DATE" when locked. */
 static void
 set_item_row (ImcAppPage   *self,
@@ -366,9 +386,7 @@ status_changed_cb (GObject      *source,
   update_actions (self);
   if (app == NULL)
     {
-      g_autofree char *message = imc_plan_client_error_get_user_message (error);
-
-      show_toast (self, message);
+      show_error_toast (self, error);
       return;
     }
   apply_app (self, app, disabling ? _("The app is disabled") : _("The app is enabled"));

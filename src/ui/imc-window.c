@@ -444,6 +444,19 @@ error_details_action (GtkWidget  *widget,
 }
 
 static void
+show_details_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (widget), _("Details"),
+                                   g_variant_get_string (parameter, NULL));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 created_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
@@ -458,8 +471,14 @@ created_cb (GObject      *source,
   if (sdk_app_id == 0)
     {
       g_autofree char *message = imc_plan_client_error_get_user_message (error);
+      g_autofree char *details = imc_plan_client_error_get_details (error);
+      AdwToast *toast = adw_toast_new (message);
 
-      imc_window_show_toast (self, message);
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_set_button_label (toast, _("_Details"));
+      adw_toast_set_action_name (toast, "window.show-details");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (details));
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
       return;
     }
 
@@ -914,6 +933,7 @@ imc_window_class_init (ImcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "window.create-app", NULL, create_app_action);
   gtk_widget_class_install_action (widget_class, "window.show-error-details", NULL, error_details_action);
   gtk_widget_class_install_action (widget_class, "window.show-connections", NULL, show_connections_action);
+  gtk_widget_class_install_action (widget_class, "window.show-details", "s", show_details_action);
   /* A radio group of connections in the title's menu. */
   gtk_widget_class_install_property_action (widget_class, "window.connection", "connection-id");
 
