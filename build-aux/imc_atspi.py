@@ -1,0 +1,193 @@
+# Drives the built IM Console over the accessibility bus (AT-SPI), for
+# build-aux/take-screenshots and tests/i18n/check-ui-translated. Needs an X
+# server and a session bus (Xvfb + dbus-run-session) and /usr/bin/python3
+# with python3-pyatspi.
+import gettext
+import os
+import re
+import subprocess
+import time
+
+import pyatspi
+
+# Demo data of `im-plan-server serve --demo` (src/server/imc-demo.c).
+PRO_APP = '1400000001'    # Live Classroom, Pro-postpaid
+FREE_APP = '1400000000'   # Chat Demo, Free
+TIMEOUT = 30
+
+
+def unmnemonic(s):
+    """A label as shown: "升级(_U)" → "升级", "_Upgrade" → "Upgrade"."""
+    return re.sub(r'\(_\w\)', '', s).replace('_', '').strip()
+
+
+def translation(build, lang):
+    return gettext.translation('im-console', localedir=os.path.join(build, 'po'),
+                               languages=[lang], fallback=True)
+
+
+def walk(acc):
+    yield acc
+    for i in range(acc.childCount):
+        child = acc.getChildAtIndex(i)
+        if child is not None:
+            yield from walk(child)
+
+
+def wait_for(what, predicate, on_timeout=None):
+    """Polls predicate (an AT-SPI query) until it returns something."""
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        try:
+            found = predicate()
+        except Exception:   # the tree changes under us while the UI loads
+            found = None
+        if found is not None:
+            return found
+        time.sleep(0.2)
+    if on_timeout:
+        on_timeout()
+    raise TimeoutError(f'timed out waiting for {what}')
+
+
+_x_keeper = []
+
+
+def hold_x_display():
+    """Keeps one connection to the X server open. An X server resets when
+    its last client leaves (the accessibility bus launcher connects and
+    leaves early), and a client that connects during the reset is refused;
+    with this connection held there is no reset."""
+    if _x_keeper:
+        return
+    import gi
+    gi.require_version('Gdk', '4.0')
+    from gi.repository import Gdk
+    _x_keeper.append(wait_for('the X server', lambda: Gdk.Display.open(os.environ['DISPLAY'])))
+
+
+def start_keyring(data_home):
+    """An unlocked default keyring, so storing the sandbox key never
+    prompts; in the foreground, so that it ends with the caller."""
+    os.makedirs(os.path.join(data_home, 'keyrings'), exist_ok=True)
+    with open(os.path.join(data_home, 'keyrings', 'default'), 'w') as f:
+        f.write('login')
+    env = dict(os.environ, XDG_DATA_HOME=data_home)
+    proc = subprocess.Popen(['gnome-keyring-daemon', '--foreground', '--unlock',
+                             '--components=secrets'], stdin=subprocess.PIPE,
+                            stdout=subprocess.DEVNULL, env=env)
+    proc.stdin.write(b'imc')
+    proc.stdin.close()
+    subprocess.run(['gdbus', 'wait', '--session', '--timeout', str(TIMEOUT),
+                    'org.freedesktop.secrets'], check=True)
+    return proc
+
+
+class App:
+    """One im-console process in one language."""
+
+    def __init__(self, build, lang, *args, env=None):
+        run_env = dict(os.environ if env is None else env,
+                       GSETTINGS_SCHEMA_DIR=os.path.join(build, 'data'),
+                       GSETTINGS_BACKEND='memory',
+                       IMC_PLAN_SERVER=os.path.join(build, 'src', 'server', 'im-plan-server'),
+                       IMC_LOCALEDIR=os.path.join(build, 'po'),
+                       LANG='C.UTF-8', LANGUAGE=lang, GDK_BACKEND='x11', GSK_RENDERER='cairo')
+        for var in ('NO_AT_BRIDGE', 'LC_ALL', 'LC_MESSAGES'):
+            run_env.pop(var, None)
+        self.lang = lang
+        self.tr = translation(build, lang)
+        hold_x_display()
+        self.proc = subprocess.Popen([os.path.join(build, 'src', 'im-console'), *args],
+                                     env=run_env)
+        self.acc = wait_for('the app on the accessibility bus', self._find)
+
+    def _find(self):
+        if self.proc.poll() is not None:
+            raise SystemExit(f'im-console exited with {self.proc.returncode}')
+        for acc in pyatspi.Registry.getDesktop(0):
+            if acc is not None and acc.name == 'im-console' and acc.childCount > 0:
+                return acc
+        return None
+
+    def label(self, msgid):
+        return unmnemonic(self.tr.gettext(msgid))
+
+    def frames(self):
+        return [self.acc.getChildAtIndex(i) for i in range(self.acc.childCount)]
+
+    def find(self, role, text, root=None):
+        for acc in walk(root or self.frames()[0]):
+            if acc.getRoleName() == role and text in acc.name.replace('_', ''):
+                # GTK 4.8 marks mapped widgets VISIBLE (not SHOWING).
+                if acc.getState().contains(pyatspi.STATE_VISIBLE):
+                    return acc
+        return None
+
+    def wait(self, role, msgid, root=None):
+        text = self.label(msgid)
+        return wait_for(f'{role} “{text}”', lambda: self.find(role, text, root))
+
+    def click(self, role, msgid, root=None):
+        self.wait(role, msgid, root).queryAction().doAction(0)
+
+    def dialog(self, title_msgid):
+        title = self.label(title_msgid)
+        return wait_for(f'the dialog “{title}”', lambda: next(
+            (f for f in self.frames()[1:] if title in f.name or self.find('label', title, f)),
+            None))
+
+    def wait_closed(self):
+        wait_for('the dialog to close', lambda: True if len(self.frames()) == 1 else None)
+
+    def settle(self, frame):
+        """Waits until the frame's size stops changing (layout, open animation)."""
+        last = None
+        for _ in range(20):
+            ext = frame.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+            if ext == last:
+                break
+            last = ext
+            time.sleep(0.25)
+        time.sleep(0.5)
+        return last
+
+    def close(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=TIMEOUT)
+
+
+def tour(build, lang, visit):
+    """Opens every screen the docs show, calling visit(app, frame, name) on
+    each: the app list, Create App, the Basic Configuration page, Modify
+    feature configuration, the Disabling Reminder and Upgrade."""
+    app = App(build, lang)
+    try:
+        wait_for('the app cards', lambda: app.find('label', f'SDKAppID {FREE_APP}'))
+        visit(app, app.frames()[0], 'main-window')
+        app.click('push button', '_Create app')
+        visit(app, app.dialog('Create App'), 'create-app-dialog')
+    finally:
+        app.close()
+
+    app = App(build, lang, '--app', PRO_APP)
+    try:
+        app.wait('label', 'Operation History')
+        visit(app, app.frames()[0], 'basic-configuration')
+        app.click('push button', '_Modify feature configuration')
+        modify = app.dialog('Modify feature configuration')
+        visit(app, modify, 'modify-dialog')
+        app.click('push button', '_Cancel', modify)
+        app.wait_closed()
+        app.click('push button', 'M_ore')
+        app.click('menu item', 'Disable app')
+        visit(app, app.dialog('Disabling Reminder'), 'disabling-reminder')
+    finally:
+        app.close()
+
+    app = App(build, lang, '--app', FREE_APP)
+    try:
+        app.click('push button', '_Upgrade')
+        visit(app, app.dialog('Upgrade'), 'upgrade-dialog')
+    finally:
+        app.close()
