@@ -96,18 +96,21 @@ pop_language (void)
 
 /* Responses ---------------------------------------------------------- */
 
-static void
-send_json (SoupServerMessage *msg,
-           JsonObject        *response)
+static char *
+response_to_string (JsonObject *response)
 {
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
   g_autoptr(JsonObject) wrapper = json_object_new ();
-  char *text;
 
   json_object_set_object_member (wrapper, "Response", json_object_ref (response));
   json_node_set_object (root, wrapper);
-  text = imc_json_to_string (root);
+  return imc_json_to_string (root);
+}
 
+static void
+send_text (SoupServerMessage *msg,
+           char              *text)
+{
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
 }
@@ -149,16 +152,6 @@ error_response (const GError     *error,
   return response;
 }
 
-static void
-send_error (SoupServerMessage *msg,
-            const GError      *error,
-            ImcActionContext  *ctx)
-{
-  g_autofree char *request_id = g_uuid_string_random ();
-  g_autoptr(JsonObject) response = error_response (error, ctx, request_id);
-
-  send_json (msg, response);
-}
 
 /* Request checks ------------------------------------------------------ */
 
@@ -295,13 +288,15 @@ bad:
 
 /* Everything up to and including the action; NULL with @error set. */
 static JsonObject *
-process (ImcServer          *self,
-         SoupServerMessage  *msg,
-         RequestBody        *body,
-         ImcActionContext   *ctx,
-         GError            **error)
+process (ImcServer           *self,
+         const char          *method,
+         const char          *query,
+         SoupMessageHeaders  *headers,
+         const char          *body,
+         gsize                body_length,
+         ImcActionContext    *ctx,
+         GError             **error)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *action;
   const char *version;
   g_autofree char *secret_id = NULL;
@@ -309,16 +304,16 @@ process (ImcServer          *self,
   g_autoptr(GDateTime) now = NULL;
   gint64 account_id = 0;
   ImcActionFunc func;
-  GUri *uri;
   JsonObject *result;
 
-  if (body == NULL || body->too_large || headers_size (headers) > IMC_SERVER_MAX_HEADERS_SIZE)
+  if (body == NULL || body_length > IMC_SERVER_MAX_BODY_SIZE ||
+      headers_size (headers) > IMC_SERVER_MAX_HEADERS_SIZE)
     {
       size_error (error);
       return NULL;
     }
 
-  if (g_strcmp0 (soup_server_message_get_method (msg), SOUP_METHOD_POST) != 0)
+  if (g_strcmp0 (method, SOUP_METHOD_POST) != 0)
     {
       g_set_error (error, IMC_ERROR, IMC_ERROR_UNSUPPORTED_PROTOCOL,
                    _("Only POST requests are supported."));
@@ -359,9 +354,7 @@ process (ImcServer          *self,
   if (!check_content_type (headers, error))
     return NULL;
 
-  uri = soup_server_message_get_uri (msg);
-  if (!imc_auth_verify (self->auth, SOUP_METHOD_POST, g_uri_get_query (uri), headers,
-                        (const char *) body->body->data, body->body->len,
+  if (!imc_auth_verify (self->auth, SOUP_METHOD_POST, query, headers, body, body_length,
                         g_get_real_time () / G_USEC_PER_SEC, &secret_id, &account_id, error))
     return NULL;
 
@@ -372,7 +365,7 @@ process (ImcServer          *self,
       return NULL;
     }
 
-  params = parse_body ((const char *) body->body->data, body->body->len, error);
+  params = parse_body (body, body_length, error);
   if (params == NULL)
     return NULL;
 
@@ -398,6 +391,36 @@ process (ImcServer          *self,
   return result;
 }
 
+char *
+imc_server_handle (ImcServer          *self,
+                   const char         *method,
+                   const char         *query,
+                   SoupMessageHeaders *headers,
+                   const char         *body,
+                   gsize               body_length)
+{
+  ImcActionContext ctx = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) result = NULL;
+  g_autofree char *request_id = g_uuid_string_random ();
+  char *text;
+
+  g_return_val_if_fail (IMC_IS_SERVER (self), NULL);
+
+  push_language (soup_message_headers_get_one (headers, "X-TC-Language"));
+
+  result = process (self, method, query, headers, body, body_length, &ctx, &error);
+  if (result != NULL)
+    json_object_set_string_member (result, "RequestId", request_id);
+  else
+    result = error_response (error, &ctx, request_id);
+  text = response_to_string (result);
+
+  imc_action_context_clear (&ctx);
+  pop_language ();
+  return text;
+}
+
 static void
 handle_request (SoupServer        *soup,
                 SoupServerMessage *msg,
@@ -406,27 +429,16 @@ handle_request (SoupServer        *soup,
                 gpointer           user_data)
 {
   ImcServer *self = IMC_SERVER (user_data);
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   RequestBody *body = g_object_get_data (G_OBJECT (msg), "imc-request-body");
-  ImcActionContext ctx = { 0, };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) result = NULL;
+  gboolean dropped = body == NULL || body->too_large;
 
-  push_language (soup_message_headers_get_one (headers, "X-TC-Language"));
-
-  result = process (self, msg, body, &ctx, &error);
-  if (result != NULL)
-    {
-      g_autofree char *request_id = g_uuid_string_random ();
-
-      json_object_set_string_member (result, "RequestId", request_id);
-      send_json (msg, result);
-    }
-  else
-    send_error (msg, error, &ctx);
-
-  imc_action_context_clear (&ctx);
-  pop_language ();
+  /* A body over the limit was dropped while reading: its length alone
+   * gets it RequestSizeLimitExceeded; the bytes are never looked at. */
+  send_text (msg, imc_server_handle (self, soup_server_message_get_method (msg),
+                                     g_uri_get_query (soup_server_message_get_uri (msg)),
+                                     soup_server_message_get_request_headers (msg),
+                                     dropped || body->body->data == NULL ? "" : (const char *) body->body->data,
+                                     dropped ? G_MAXSIZE : body->body->len));
 }
 
 static void
@@ -474,10 +486,13 @@ handle_early (SoupServer        *soup,
   if (body->too_large || headers_size (headers) > IMC_SERVER_MAX_HEADERS_SIZE)
     {
       g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) response = NULL;
+      g_autofree char *request_id = g_uuid_string_random ();
 
       push_language (soup_message_headers_get_one (headers, "X-TC-Language"));
       size_error (&error);
-      send_error (msg, error, NULL);
+      response = error_response (error, NULL, request_id);
+      send_text (msg, response_to_string (response));
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "Connection", "close");
       pop_language ();

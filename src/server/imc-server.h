@@ -6,6 +6,8 @@
  */
 #pragma once
 
+#include <libsoup/soup.h>
+
 #include "imc-clock.h"
 #include "imc-store.h"
 
@@ -28,6 +30,15 @@ char      *imc_server_listen       (ImcServer    *self,
                                     const char   *host,
                                     guint         port,
                                     GError      **error);
+/* Handles one request as if it came over HTTP (all checks, the action,
+ * the answer as a {"Response": …} JSON string). The HTTP handler uses it;
+ * so can in-process tests and fuzz targets. */
+char      *imc_server_handle       (ImcServer          *self,
+                                    const char         *method,
+                                    const char         *query,
+                                    SoupMessageHeaders *headers,
+                                    const char         *body,
+                                    gsize               body_length);
 /* Runs the purge job now. */
 gboolean   imc_server_purge        (ImcServer    *self,
                                     GError      **error);
