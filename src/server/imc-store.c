@@ -645,8 +645,11 @@ imc_store_get_app (ImcStore  *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, sdk_app_id);
+
+      /* TRANSLATORS: %s is an app's SdkAppId, e.g. 1400000001 */
       g_set_error (error, IMC_ERROR, IMC_ERROR_RESOURCE_NOT_FOUND_APP,
-                   _("The app %" G_GINT64_FORMAT " does not exist."), sdk_app_id);
+                   _("The app %s does not exist."), id);
       return NULL;
     }
   if (rc != SQLITE_ROW)

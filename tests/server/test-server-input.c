@@ -245,6 +245,25 @@ test_bad_input (void)
     assert_code (server, &request, "RequestSizeLimitExceeded");
   }
 
+  /* More than 1 MiB of chunked body: no Content-Length to go by. */
+  {
+    TestRequest request = { .action = "CreateApp", .body_length = -1 };
+    g_autoptr(SoupMessage) msg = test_server_build (server, &request);
+    gsize size = 1024 * 1024 + 4096;
+    g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (g_malloc0 (size), size, g_free);
+    g_autoptr(GBytes) bytes = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonObject) r = NULL;
+
+    soup_message_set_request_body (msg, "application/json", stream, -1);
+    bytes = soup_session_send_and_read (server->session, msg, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_request_headers (msg), "Transfer-Encoding"),
+                     ==, "chunked");
+    r = test_server_parse_response (bytes);
+    test_assert_error (r, "RequestSizeLimitExceeded");
+  }
+
   /* Oversized headers. */
   {
     TestRequest request = { .action = "DescribeApps", .body_length = -1 };
