@@ -58,10 +58,10 @@ class ApiError(Exception):
 class Server:
     """One im-plan-server process on loopback with its own database."""
 
-    def __init__(self, *extra):
+    def __init__(self, *extra, db=None):
         self.binary = os.environ["IMC_PLAN_SERVER"]
         self.dir = tempfile.mkdtemp(prefix="imc-reliability-")
-        self.db = os.path.join(self.dir, "plan.db")
+        self.db = db or os.path.join(self.dir, "plan.db")
         self.extra = list(extra)
         self.proc = None
         self.port = None
