@@ -3,6 +3,7 @@
  *   im-plan-server serve --db FILE [--listen HOST:PORT] [--catalog FILE]
  *                        [--demo] [--fake-now ISO8601] [--rate-limit N]
  *   im-plan-server create-key --db FILE --account NAME
+ *   im-plan-server delete-key --db FILE --secret-id ID
  */
 #include "config.h"
 
@@ -325,6 +326,54 @@ command_create_key (int    argc,
   return EXIT_SUCCESS;
 }
 
+/* delete-key --------------------------------------------------------- */
+
+static int
+command_delete_key (int    argc,
+                    char **argv)
+{
+  g_autofree char *db = NULL;
+  g_autofree char *secret_id = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ImcStore) store = NULL;
+  gboolean deleted = FALSE;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db,
+      N_("SQLite database file"), N_("FILE") },
+    { "secret-id", 0, 0, G_OPTION_ARG_STRING, &secret_id,
+      N_("SecretId of the key to delete"), N_("ID") },
+    { NULL }
+  };
+
+  g_set_prgname ("im-plan-server delete-key");
+  context = g_option_context_new (_("— delete an API key; requests signed with it fail from then on"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc > 1)
+    return usage_error (context, _("Unexpected argument."));
+  if (db == NULL || secret_id == NULL)
+    return usage_error (context, _("--db FILE and --secret-id ID are required."));
+  if (!g_file_test (db, G_FILE_TEST_IS_REGULAR))
+    return usage_error (context, _("The database file does not exist."));
+
+  store = imc_store_open (db, &error);
+  if (store == NULL)
+    return fail (_("Could not open the database"), error);
+  if (!imc_store_delete_key (store, secret_id, &deleted, &error))
+    return fail (_("Could not delete the key"), error);
+  imc_store_close (store);
+
+  if (!deleted)
+    {
+      g_printerr (_("im-plan-server: no key with that SecretId\n"));
+      return EXIT_FAILURE;
+    }
+  return EXIT_SUCCESS;
+}
+
 /* main --------------------------------------------------------------- */
 
 static int
@@ -346,7 +395,8 @@ command_main (int    argc,
   g_option_context_set_description (context,
     _("Commands:\n"
       "  serve       Run the server (im-plan-server serve --help)\n"
-      "  create-key  Create an API key (im-plan-server create-key --help)\n"));
+      "  create-key  Create an API key (im-plan-server create-key --help)\n"
+      "  delete-key  Delete an API key (im-plan-server delete-key --help)\n"));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
 
@@ -386,5 +436,7 @@ main (int    argc,
     return command_serve (argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "create-key") == 0)
     return command_create_key (argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "delete-key") == 0)
+    return command_delete_key (argc - 1, argv + 1);
   return command_main (argc, argv);
 }

@@ -510,6 +510,23 @@ imc_store_create_key (ImcStore    *self,
 }
 
 gboolean
+imc_store_delete_key (ImcStore    *self,
+                      const char  *secret_id,
+                      gboolean    *out_deleted,
+                      GError     **error)
+{
+  g_autoptr(ImcStmt) stmt = prepare (self, "DELETE FROM secret_keys WHERE secret_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, secret_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return sql_error (self, error, "delete key");
+  *out_deleted = sqlite3_changes (self->db) > 0;
+  return TRUE;
+}
+
+gboolean
 imc_store_lookup_key (ImcStore    *self,
                       const char  *secret_id,
                       gint64      *out_account_id,

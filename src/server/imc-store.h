@@ -72,6 +72,11 @@ gboolean      imc_store_create_key          (ImcStore      *self,
                                              char         **out_secret_id,
                                              char         **out_secret_key,
                                              GError       **error);
+/* *out_deleted says whether the key existed. */
+gboolean      imc_store_delete_key          (ImcStore      *self,
+                                             const char    *secret_id,
+                                             gboolean      *out_deleted,
+                                             GError       **error);
 /* *out_secret_key is NULL (and TRUE returned) when the SecretId is
  * unknown. Free the key with imc_secret_free(). */
 gboolean      imc_store_lookup_key          (ImcStore      *self,

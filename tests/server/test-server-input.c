@@ -96,6 +96,20 @@ test_signing_variants (void)
     assert_code (server, &request, NULL);
     request.secret_key = server->secret_key;
     assert_code (server, &request, "AuthFailure.SignatureFailure");
+
+    /* A deleted key stops working at once, while the server runs. */
+    {
+      g_autoptr(GSubprocess) process = NULL;
+      g_autoptr(GError) error = NULL;
+
+      process = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, g_getenv ("IMC_PLAN_SERVER"),
+                                  "delete-key", "--db", server->db, "--secret-id", id, NULL);
+      g_assert_no_error (error);
+      g_subprocess_wait_check (process, NULL, &error);
+      g_assert_no_error (error);
+    }
+    request.secret_key = key;
+    assert_code (server, &request, "AuthFailure.SecretIdNotFound");
   }
 
   test_server_stop (server);
