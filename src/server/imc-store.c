@@ -143,12 +143,15 @@ prepare (ImcStore    *self,
   return stmt;
 }
 
+/* g_autoptr(ImcStmt) finalizes a statement on every return path. */
 typedef sqlite3_stmt ImcStmt;
+
 static void
 stmt_finalize (ImcStmt *stmt)
 {
   sqlite3_finalize (stmt);
 }
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImcStmt, stmt_finalize)
 
 static gint64
