@@ -86,6 +86,16 @@ pointer_set (gpointer data)
   return *(gpointer *) data != NULL;
 }
 
+/* The narrowest a widget can be laid out, to check the 360 px target. */
+static int
+min_width (GtkWidget *widget)
+{
+  int minimum = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  return minimum;
+}
+
 /* --- cards ------------------------------------------------------------------ */
 
 static void
@@ -188,6 +198,8 @@ test_upgrade_dialog (void)
   g_signal_connect (dialog, "applied", G_CALLBACK (applied_cb), &applied);
   gtk_window_present (GTK_WINDOW (dialog));
 
+  g_assert_cmpint (min_width (GTK_WIDGET (dialog)), <=, 360);
+
   /* Pro is preselected with its defaults. */
   imc_plan_editor_get_plan (editor, &plan);
   g_assert_cmpint (plan.edition, ==, IMC_EDITION_PRO);
@@ -268,6 +280,8 @@ test_modify_dialog_locks (void)
   editor = imc_modify_dialog_get_editor (dialog);
   g_signal_connect (dialog, "applied", G_CALLBACK (applied_cb), &applied);
   gtk_window_present (GTK_WINDOW (dialog));
+
+  g_assert_cmpint (min_width (GTK_WIDGET (dialog)), <=, 360);
 
   /* The upgrade changed the edition and max groups per user this month. */
   date = imc_format_date (imc_app_get_next_modifiable (upgraded, IMC_PLAN_ITEM_EDITION));
@@ -453,9 +467,15 @@ test_window_loads_cards (void)
   g_assert_cmpstr (imc_window_get_state (window), ==, "no-results");
   imc_window_set_filters (window, -1, -1);
 
+  /* Phones and tiled halves: everything fits into 360 px (with GNOME's
+   * window buttons: close only). */
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", ":close", NULL);
+  g_assert_cmpint (min_width (GTK_WIDGET (window)), <=, 360);
+
   /* --app opens the Basic Configuration page. */
   imc_window_open_app (window, 1400000001);
   g_assert_cmpstr (imc_window_get_state (window), ==, "app");
+  g_assert_cmpint (min_width (GTK_WIDGET (window)), <=, 360);
   g_assert_cmpint (imc_app_get_sdk_app_id (imc_app_page_get_app (imc_window_get_app_page (window))), ==,
                    1400000001);
 
