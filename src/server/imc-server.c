@@ -12,6 +12,9 @@
 #include "imc-server-actions.h"
 #include "imc-server.h"
 
+/* Pending connections the kernel queues before accept(). */
+#define LISTEN_BACKLOG 1024
+
 #ifdef __GLIBC__
 /* glibc's catalog cache generation; bumping it after changing LANGUAGE is
  * the documented way to make gettext look again. */
@@ -635,8 +638,9 @@ imc_server_listen (ImcServer   *self,
 {
   g_autoptr(GInetAddress) address = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
-  GSList *listeners;
-  gint bound_port = -1;
+  g_autoptr(GSocketAddress) local = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  gint bound_port;
 
   g_return_val_if_fail (IMC_IS_SERVER (self), NULL);
 
@@ -652,20 +656,26 @@ imc_server_listen (ImcServer   *self,
     }
 
   socket_address = g_inet_socket_address_new (address, (guint16) port);
-  if (!soup_server_listen (self->soup, socket_address, 0, error))
+
+  /* Our own socket rather than soup_server_listen(): GSocket's default
+   * backlog of 10 makes the kernel reset connections when a few dozen
+   * clients connect at once. */
+  socket = g_socket_new (g_inet_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return NULL;
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, socket_address, TRUE, error) ||
+      !g_socket_listen (socket, error) ||
+      !soup_server_listen_socket (self->soup, socket, 0, error))
     return NULL;
 
   /* soup_server_get_uris() leaks the local address in libsoup 3.2, so ask
    * the listening socket directly. */
-  listeners = soup_server_get_listeners (self->soup);
-  for (GSList *l = listeners; l != NULL; l = l->next)
-    {
-      g_autoptr(GSocketAddress) local = g_socket_get_local_address (l->data, NULL);
-
-      if (G_IS_INET_SOCKET_ADDRESS (local))
-        bound_port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
-    }
-  g_slist_free (listeners);
+  local = g_socket_get_local_address (socket, error);
+  if (local == NULL)
+    return NULL;
+  bound_port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
 
   if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6)
     return g_strdup_printf ("http://[%s]:%d/", host, bound_port);
