@@ -423,6 +423,57 @@ run_create_key (GTask *task)
                                        create_key_cb, g_object_ref (task));
 }
 
+static void run_create_key (GTask *task);
+
+static void
+verified_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Start *start = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) apps = NULL;
+  g_autoptr(GError) error = NULL;
+
+  apps = imc_plan_client_describe_apps_finish (IMC_PLAN_CLIENT (source), result, NULL, &error);
+  if (error != NULL && g_task_return_error_if_cancelled (task))
+    {
+      ImcSandbox *self = g_task_get_source_object (task);
+
+      start_end_step (task);
+      self->starting = FALSE;
+      return;
+    }
+  if (g_error_matches (error, IMC_PLAN_CLIENT_ERROR, IMC_PLAN_CLIENT_ERROR_AUTH_SECRET_ID_NOT_FOUND) ||
+      g_error_matches (error, IMC_PLAN_CLIENT_ERROR, IMC_PLAN_CLIENT_ERROR_AUTH_SIGNATURE_FAILURE))
+    {
+      /* The keyring's key belongs to an older database: make a new one. */
+      g_debug ("The stored sandbox key does not fit this database; creating a new one");
+      g_clear_pointer (&start->secret_id, g_free);
+      memset (start->secret_key, 0, strlen (start->secret_key));
+      g_clear_pointer (&start->secret_key, g_free);
+      run_create_key (task);
+      return;
+    }
+  /* Other failures show up on the first real call, with their own message. */
+  finish_start (task);
+}
+
+/* One cheap call with the stored key before handing out a client. */
+static void
+verify_key (GTask *task)
+{
+  ImcSandbox *self = g_task_get_source_object (task);
+  Start *start = g_task_get_task_data (task);
+  g_autoptr(ImcPlanClient) probe = imc_plan_client_new (self->endpoint, SANDBOX_REGION,
+                                                        start->secret_id, start->secret_key);
+
+  imc_plan_client_set_retry_policy (probe, 1, 0);
+  imc_plan_client_describe_apps_async (probe, 0, 1, NULL, NULL,
+                                       start_begin_step (task, START_TIMEOUT_SECONDS),
+                                       verified_cb, g_object_ref (task));
+}
+
 static void
 lookup_cb (GObject      *source,
            GAsyncResult *result,
@@ -438,7 +489,7 @@ lookup_cb (GObject      *source,
     {
       start->secret_id = secret_id;
       start->secret_key = secret_key;
-      finish_start (task);
+      verify_key (task);
       return;
     }
   if (error != NULL && g_task_return_error_if_cancelled (task))
