@@ -751,6 +751,77 @@ test_lost_answer_write_applied_once (void)
   g_assert_cmpuint (count_actions (logs, "UpgradeAppPlan"), ==, 1);
 }
 
+/* --- connections and the offline cache ------------------------------------ */
+
+static void
+test_connections_round_trip (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GPtrArray) saved = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(ImcConnection) sandbox = imc_connection_new_sandbox ();
+  g_autofree char *id = imc_connection_generate_id ();
+  g_autofree char *bad_scheme = imc_connection_check_endpoint ("ftp://example.com/");
+  g_autofree char *no_host = imc_connection_check_endpoint ("https://");
+
+  g_ptr_array_add (saved, g_object_ref (sandbox));
+  g_ptr_array_add (saved, imc_connection_new (id, "Staging", "https://im.example.com/", "ap-shanghai"));
+  imc_connections_save (settings, saved);
+
+  /* The sandbox is built in, never stored. */
+  loaded = imc_connections_load (settings);
+  g_assert_cmpuint (loaded->len, ==, 1);
+  g_assert_cmpstr (imc_connection_get_id (g_ptr_array_index (loaded, 0)), ==, id);
+  g_assert_cmpstr (imc_connection_get_name (g_ptr_array_index (loaded, 0)), ==, "Staging");
+  g_assert_cmpstr (imc_connection_get_endpoint (g_ptr_array_index (loaded, 0)), ==, "https://im.example.com/");
+  g_assert_cmpstr (imc_connection_get_region (g_ptr_array_index (loaded, 0)), ==, "ap-shanghai");
+  g_assert_true (imc_connection_is_sandbox (sandbox));
+
+  g_assert_null (imc_connection_check_endpoint ("http://127.0.0.1:8700/"));
+  g_assert_nonnull (bad_scheme);
+  g_assert_nonnull (no_host);
+  g_settings_reset (settings, "connections");
+}
+
+static void
+test_app_cache_round_trip (void)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) apps = NULL;
+  g_autoptr(GPtrArray) cached = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) fetched = NULL;
+  g_autofree char *path = imc_app_cache_get_path ("test/../profile");
+
+  /* Odd profile ids never leave the cache directory. */
+  g_assert_true (g_str_has_prefix (path, g_get_user_cache_dir ()));
+  g_assert_null (strstr (path + strlen (g_get_user_cache_dir ()), ".."));
+
+  RUN (result, imc_plan_client_describe_all_apps_async (server.client, NULL, WAITER));
+  apps = imc_plan_client_describe_all_apps_finish (server.client, result, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (imc_app_cache_save ("test/../profile", apps, now, &error));
+  g_assert_no_error (error);
+  cached = imc_app_cache_load ("test/../profile", &fetched, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cached->len, ==, apps->len);
+  g_assert_cmpint (g_date_time_to_unix (fetched), ==, g_date_time_to_unix (now));
+  for (guint i = 0; i < apps->len; i++)
+    {
+      ImcApp *a = g_ptr_array_index (apps, i);
+      ImcApp *b = g_ptr_array_index (cached, i);
+
+      g_assert_cmpint (imc_app_get_sdk_app_id (a), ==, imc_app_get_sdk_app_id (b));
+      g_assert_true (imc_plan_equal (imc_app_get_plan (a), imc_app_get_plan (b)));
+      g_assert_cmpint (imc_app_get_status (a), ==, imc_app_get_status (b));
+    }
+
+  g_assert_null (imc_app_cache_load ("no-such-profile", NULL, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+}
+
 /* --- error messages --------------------------------------------------------- */
 
 static void
@@ -789,9 +860,15 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cache_dir = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
+  /* The offline cache of the tests goes to a temporary directory. */
+  cache_dir = g_dir_make_tmp ("imc-client-cache-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
 
   imc_test_server_start (&server);
 
@@ -816,10 +893,13 @@ main (int   argc,
   g_test_add_func ("/client/fault/rate-limit", test_fault_rate_limit_retried_with_same_token);
   g_test_add_func ("/client/fault/connection-refused", test_fault_connection_refused);
   g_test_add_func ("/client/fault/lost-answer-write-once", test_lost_answer_write_applied_once);
+  g_test_add_func ("/client/connections", test_connections_round_trip);
+  g_test_add_func ("/client/app-cache", test_app_cache_round_trip);
   g_test_add_func ("/client/errors/messages", test_every_code_has_a_message);
   g_test_add_func ("/client/errors/api-codes", test_api_codes_round_trip);
 
   ret = g_test_run ();
   imc_test_server_stop (&server);
+  imc_test_remove_tree (cache_dir);
   return ret;
 }
