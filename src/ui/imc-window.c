@@ -401,7 +401,18 @@ refresh_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  imc_window_reload (IMC_WINDOW (widget));
+  ImcWindow *self = IMC_WINDOW (widget);
+
+  /* Without a client (the sandbox did not start, no credentials), Retry
+   * means connecting again. */
+  if (self->client == NULL && self->connection_id != NULL)
+    {
+      g_autofree char *id = g_strdup (self->connection_id);
+
+      imc_window_connect (self, id);
+      return;
+    }
+  imc_window_reload (self);
 }
 
 static void
@@ -734,6 +745,7 @@ imc_window_connect (ImcWindow  *self,
   g_clear_object (&self->connect_cancellable);
   self->connect_cancellable = g_cancellable_new ();
   g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->client);
   self->loaded = FALSE;
   g_list_store_remove_all (self->apps);
   show_list (self);

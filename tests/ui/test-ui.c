@@ -580,6 +580,11 @@ test_window_connections (void)
   last = g_settings_get_string (settings, "last-connection");
   g_assert_cmpstr (last, ==, "test-profile");
 
+  /* Retry connects again (there is no client to reload). */
+  gtk_widget_activate_action (GTK_WIDGET (window), "window.refresh", NULL);
+  g_assert_cmpstr (imc_window_get_state (window), ==, "loading");
+  imc_test_iterate_until (state_is, &wait);
+
   /* A profile that is gone falls back to the local sandbox. */
   g_settings_reset (settings, "connections");
   wait.state = "cards";
