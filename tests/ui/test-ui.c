@@ -645,6 +645,29 @@ test_window_offline_cache (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_connections_window (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  ImcConnectionsWindow *window;
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  g_settings_set_value (settings, "connections",
+                        g_variant_new_parsed ("[('a', 'Staging', 'https://a.example/', 'ap-guangzhou'),"
+                                              " ('b', 'Production', 'https://b.example/', 'ap-shanghai')]"));
+  window = imc_connections_window_new (NULL, settings);
+  gtk_window_present (GTK_WINDOW (window));
+  /* The editor subpage builds, and closing the window cancels it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "connections.add", NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "connections");
+
+  /* The Keyboard Shortcuts window comes from the resources too. */
+  builder = gtk_builder_new_from_resource (RESOURCE_BASE "/gtk/help-overlay.ui");
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -682,6 +705,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/create-app", test_window_create_app);
   g_test_add_func ("/ui/window/connections", test_window_connections);
   g_test_add_func ("/ui/window/offline-cache", test_window_offline_cache);
+  g_test_add_func ("/ui/connections-window", test_connections_window);
 
   ret = g_test_run ();
 
