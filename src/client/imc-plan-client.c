@@ -737,6 +737,34 @@ decode_app_member (JsonObject  *response,
   return app;
 }
 
+/* DescribeApp, DisableApp, EnableApp: an SdkAppId in, an App out. */
+static void
+app_id_call_async (ImcPlanClient       *self,
+                   const char          *action,
+                   gint64               sdk_app_id,
+                   gboolean             is_write,
+                   gpointer             source_tag,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) params = params_new ();
+
+  params_add_app_id (params, sdk_app_id);
+  call_async (self, action, params, is_write, source_tag, cancellable, callback, user_data);
+}
+
+static ImcApp *
+app_call_finish (ImcPlanClient  *self,
+                 GAsyncResult   *result,
+                 gpointer        source_tag,
+                 GError        **error)
+{
+  g_autoptr(JsonObject) response = call_finish (self, result, source_tag, error);
+
+  return response ? decode_app_member (response, error) : NULL;
+}
+
 /* --- actions ------------------------------------------------------------- */
 
 void
@@ -972,13 +1000,10 @@ imc_plan_client_describe_app_async (ImcPlanClient       *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autoptr(JsonBuilder) params = params_new ();
-
   g_return_if_fail (IMC_IS_PLAN_CLIENT (self));
 
-  params_add_app_id (params, sdk_app_id);
-  call_async (self, "DescribeApp", params, FALSE,
-              imc_plan_client_describe_app_async, cancellable, callback, user_data);
+  app_id_call_async (self, "DescribeApp", sdk_app_id, FALSE,
+                     imc_plan_client_describe_app_async, cancellable, callback, user_data);
 }
 
 ImcApp *
@@ -986,9 +1011,7 @@ imc_plan_client_describe_app_finish (ImcPlanClient  *self,
                                      GAsyncResult   *result,
                                      GError        **error)
 {
-  g_autoptr(JsonObject) response = call_finish (self, result, imc_plan_client_describe_app_async, error);
-
-  return response ? decode_app_member (response, error) : NULL;
+  return app_call_finish (self, result, imc_plan_client_describe_app_async, error);
 }
 
 void
@@ -1052,9 +1075,7 @@ imc_plan_client_upgrade_app_plan_finish (ImcPlanClient  *self,
                                          GAsyncResult   *result,
                                          GError        **error)
 {
-  g_autoptr(JsonObject) response = call_finish (self, result, imc_plan_client_upgrade_app_plan_async, error);
-
-  return response ? decode_app_member (response, error) : NULL;
+  return app_call_finish (self, result, imc_plan_client_upgrade_app_plan_async, error);
 }
 
 void
@@ -1100,9 +1121,7 @@ imc_plan_client_modify_app_plan_finish (ImcPlanClient  *self,
                                         GAsyncResult   *result,
                                         GError        **error)
 {
-  g_autoptr(JsonObject) response = call_finish (self, result, imc_plan_client_modify_app_plan_async, error);
-
-  return response ? decode_app_member (response, error) : NULL;
+  return app_call_finish (self, result, imc_plan_client_modify_app_plan_async, error);
 }
 
 void
@@ -1112,13 +1131,10 @@ imc_plan_client_disable_app_async (ImcPlanClient       *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(JsonBuilder) params = params_new ();
-
   g_return_if_fail (IMC_IS_PLAN_CLIENT (self));
 
-  params_add_app_id (params, sdk_app_id);
-  call_async (self, "DisableApp", params, TRUE,
-              imc_plan_client_disable_app_async, cancellable, callback, user_data);
+  app_id_call_async (self, "DisableApp", sdk_app_id, TRUE,
+                     imc_plan_client_disable_app_async, cancellable, callback, user_data);
 }
 
 ImcApp *
@@ -1126,9 +1142,7 @@ imc_plan_client_disable_app_finish (ImcPlanClient  *self,
                                     GAsyncResult   *result,
                                     GError        **error)
 {
-  g_autoptr(JsonObject) response = call_finish (self, result, imc_plan_client_disable_app_async, error);
-
-  return response ? decode_app_member (response, error) : NULL;
+  return app_call_finish (self, result, imc_plan_client_disable_app_async, error);
 }
 
 void
@@ -1138,13 +1152,10 @@ imc_plan_client_enable_app_async (ImcPlanClient       *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(JsonBuilder) params = params_new ();
-
   g_return_if_fail (IMC_IS_PLAN_CLIENT (self));
 
-  params_add_app_id (params, sdk_app_id);
-  call_async (self, "EnableApp", params, TRUE,
-              imc_plan_client_enable_app_async, cancellable, callback, user_data);
+  app_id_call_async (self, "EnableApp", sdk_app_id, TRUE,
+                     imc_plan_client_enable_app_async, cancellable, callback, user_data);
 }
 
 ImcApp *
@@ -1152,9 +1163,7 @@ imc_plan_client_enable_app_finish (ImcPlanClient  *self,
                                    GAsyncResult   *result,
                                    GError        **error)
 {
-  g_autoptr(JsonObject) response = call_finish (self, result, imc_plan_client_enable_app_async, error);
-
-  return response ? decode_app_member (response, error) : NULL;
+  return app_call_finish (self, result, imc_plan_client_enable_app_async, error);
 }
 
 void

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "imc-app-page.h"
+#include "imc-confirmation.h"
 #include "imc-modify-dialog.h"
 #include "imc-upgrade-dialog.h"
 
@@ -416,7 +417,7 @@ disable_action (GtkWidget  *widget,
   g_autoptr(GDateTime) purge = imc_rules_purge_time (now);
   g_autofree char *date = imc_format_date (purge);
   g_autofree char *body = NULL;
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
 
   /* Translators: the first %s is an app name, the second a date. */
   body = g_strdup_printf (_("The service of “%s” stops immediately upon disabling. Please operate with caution.\n\n"
@@ -424,17 +425,10 @@ disable_action (GtkWidget  *widget,
                             "within 90 days. If it is still disabled on %s, its data and services are deleted "
                             "and cannot be recovered."),
                           imc_app_get_name (self->app), date);
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                   _("Disabling Reminder"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "confirm", _("C_onfirm"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "confirm",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (disable_response_cb), self, 0);
+  dialog = imc_confirmation_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                 _("Disabling Reminder"), body,
+                                 "confirm", _("C_onfirm"), ADW_RESPONSE_DESTRUCTIVE,
+                                 G_CALLBACK (disable_response_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -459,21 +453,14 @@ enable_action (GtkWidget  *widget,
 {
   ImcAppPage *self = IMC_APP_PAGE (widget);
   g_autofree char *heading = NULL;
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
 
   /* Translators: %s is an app name. */
   heading = g_strdup_printf (_("Enable “%s”?"), imc_app_get_name (self->app));
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
-                                   _("The service starts again immediately, and plan fees apply again from today."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "enable", _("_Enable app"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "enable",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (enable_response_cb), self, 0);
+  dialog = imc_confirmation_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
+                                 _("The service starts again immediately, and plan fees apply again from today."),
+                                 "enable", _("_Enable app"), ADW_RESPONSE_SUGGESTED,
+                                 G_CALLBACK (enable_response_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

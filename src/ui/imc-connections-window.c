@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "imc-confirmation.h"
 #include "imc-connections-window.h"
 
 struct _ImcConnectionsWindow
@@ -396,26 +397,19 @@ remove_clicked_cb (GtkButton            *button,
   g_autoptr(GPtrArray) all = NULL;
   ImcConnection *connection = find_connection (self, id, &all);
   g_autofree char *heading = NULL;
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
 
   if (connection == NULL)
     return;
 
   /* Translators: %s is a connection name. */
   heading = g_strdup_printf (_("Remove “%s”?"), imc_connection_get_name (connection));
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                   _("The connection and its credentials in the keyring are removed. "
-                                     "The apps on the server are not changed."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "remove", _("_Remove"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = imc_confirmation_new (GTK_WINDOW (self), heading,
+                                 _("The connection and its credentials in the keyring are removed. "
+                                   "The apps on the server are not changed."),
+                                 "remove", _("_Remove"), ADW_RESPONSE_DESTRUCTIVE,
+                                 G_CALLBACK (remove_response_cb), self);
   g_object_set_data_full (G_OBJECT (dialog), "connection-id", g_strdup (id), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "imc-confirmation.h"
 #include "imc-modify-dialog.h"
 
 struct _ImcModifyDialog
@@ -117,7 +118,6 @@ confirm_action (GtkWidget  *widget,
   g_autofree char *changes = NULL;
   g_autofree char *price = NULL;
   g_autofree char *body = NULL;
-  GtkWidget *dialog;
 
   if (self->busy || self->confirmation != NULL ||
       imc_plan_editor_get_changed_items (self->editor) == 0)
@@ -131,19 +131,10 @@ confirm_action (GtkWidget  *widget,
                           _("The changes take effect immediately. Each changed item cannot be changed again this calendar month."),
                           price);
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "confirm", _("C_onfirm"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "confirm",
-                                              ADW_RESPONSE_SUGGESTED);
-  /* Cancel is the default, and Escape cancels. */
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (confirmation_response_cb), self, 0);
-  self->confirmation = ADW_MESSAGE_DIALOG (dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
+  self->confirmation = imc_confirmation_new (GTK_WINDOW (self), heading, body,
+                                             "confirm", _("C_onfirm"), ADW_RESPONSE_SUGGESTED,
+                                             G_CALLBACK (confirmation_response_cb), self);
+  gtk_window_present (GTK_WINDOW (self->confirmation));
 }
 
 static void

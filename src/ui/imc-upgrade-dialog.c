@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "imc-confirmation.h"
 #include "imc-upgrade-dialog.h"
 
 struct _ImcUpgradeDialog
@@ -101,7 +102,6 @@ confirm_action (GtkWidget  *widget,
   g_autofree char *price = NULL;
   g_autofree char *body = NULL;
   ImcPlan plan;
-  GtkWidget *dialog;
 
   if (self->busy || self->confirmation != NULL)
     return;
@@ -117,19 +117,11 @@ confirm_action (GtkWidget  *widget,
                           _("The plan and value-added services take effect immediately."),
                           price);
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "upgrade", _("_Upgrade"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "upgrade",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  /* Cancel is the default, and Escape cancels. */
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (confirmation_response_cb), self, 0);
-  self->confirmation = ADW_MESSAGE_DIALOG (dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
+  /* Irreversible: the confirming response is styled destructive. */
+  self->confirmation = imc_confirmation_new (GTK_WINDOW (self), heading, body,
+                                             "upgrade", _("_Upgrade"), ADW_RESPONSE_DESTRUCTIVE,
+                                             G_CALLBACK (confirmation_response_cb), self);
+  gtk_window_present (GTK_WINDOW (self->confirmation));
 }
 
 static void

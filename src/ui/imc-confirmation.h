@@ -1,0 +1,21 @@
+/* imc-confirmation.h: every confirmation in IM Console is built the same
+ * way: Cancel is the default response and Escape cancels. */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* A message dialog with "cancel" and @response (labelled @label, with a
+ * mnemonic) whose "response" signal calls @callback on @object for as long
+ * as @object lives. */
+AdwMessageDialog *imc_confirmation_new (GtkWindow              *parent,
+                                        const char             *heading,
+                                        const char             *body,
+                                        const char             *response,
+                                        const char             *label,
+                                        AdwResponseAppearance   appearance,
+                                        GCallback               callback,
+                                        gpointer                object);
+
+G_END_DECLS
