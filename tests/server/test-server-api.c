@@ -251,7 +251,8 @@ test_upgrade_modify (void)
   error = json_object_get_object_member (r, "Error");
   g_assert_cmpstr (json_object_get_string_member (error, "Item"), ==, "MaxMembersPerGroup");
   {
-    g_autoptr(GDateTime) now = imc_calendar_to_billing (g_date_time_new_now_utc ());
+    g_autoptr(GDateTime) utc_now = g_date_time_new_now_utc ();
+    g_autoptr(GDateTime) now = imc_calendar_to_billing (utc_now);
     g_autoptr(GDateTime) next = imc_calendar_next_month_start (now);
     g_autofree char *expected = imc_calendar_format_date (next);
 
@@ -344,7 +345,8 @@ test_inquiry_and_bill (void)
 {
   g_autoptr(TestServer) server = test_server_start (NULL);
   g_autoptr(JsonObject) r = NULL;
-  g_autoptr(GDateTime) now = imc_calendar_to_billing (g_date_time_new_now_utc ());
+  g_autoptr(GDateTime) utc_now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = imc_calendar_to_billing (utc_now);
   g_autofree char *month = g_date_time_format (now, "%Y-%m");
   gint64 id;
 
@@ -710,11 +712,9 @@ test_language (void)
                    ==, en_message);
   test_server_stop (server);
 
-  if (g_strcmp0 (en_message, zh_message) == 0)
-    {
-      g_test_skip ("no zh_CN translation of this message in IMC_LOCALEDIR");
-      return;
-    }
+  /* The build's zh_CN catalog translates this message: an English answer
+   * means X-TC-Language was ignored. */
+  g_assert_cmpstr (en_message, !=, zh_message);
   g_assert_true (g_utf8_validate (zh_message, -1, NULL));
   g_assert_nonnull (strstr (zh_message, "SdkAppId"));
 }

@@ -81,11 +81,8 @@ test_server_start (const char * const *extra_args)
   g_autofree char *db = NULL;
   TestServer *server;
 
-  if (g_getenv ("IMC_PLAN_SERVER") == NULL)
-    {
-      g_test_skip ("IMC_PLAN_SERVER is not set");
-      return NULL;
-    }
+  /* meson's test setup sets it; without it there is nothing to test. */
+  g_assert_nonnull (g_getenv ("IMC_PLAN_SERVER"));
 
   dir = g_dir_make_tmp ("imc-server-test-XXXXXX", &error);
   g_assert_no_error (error);
