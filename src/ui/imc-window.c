@@ -30,6 +30,8 @@ struct _ImcWindow
   gint64                pending_app_id;
   gboolean              loaded;
   gboolean              offline;
+  GPtrArray            *incoming;
+  guint                 page_size;
 
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
@@ -69,18 +71,24 @@ set_list_state (ImcWindow  *self,
   gtk_stack_set_visible_child_name (self->list_stack, state);
 }
 
-/* Cards, empty, or no-results, from what is loaded and what is filtered. */
+/* Cards, empty, or no-results, from what is in the list and what is
+ * filtered. */
 static void
-update_list_state (ImcWindow *self)
+show_list_contents (ImcWindow *self)
 {
-  if (!self->loaded)
-    return;
   if (g_list_model_get_n_items (G_LIST_MODEL (self->apps)) == 0)
     set_list_state (self, "empty");
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0)
     set_list_state (self, "no-results");
   else
     set_list_state (self, "cards");
+}
+
+static void
+update_list_state (ImcWindow *self)
+{
+  if (self->loaded)
+    show_list_contents (self);
 }
 
 static gboolean
@@ -261,26 +269,21 @@ merge_apps (ImcWindow *self,
                        merged->pdata, merged->len);
 }
 
+/* DescribeApps allows 100 a page. */
+#define DEFAULT_PAGE_SIZE 100
+
+static void request_page (ImcWindow *self);
+
+/* All pages are in: reconcile, cache, and open a pending app. */
 static void
-apps_loaded_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+apps_complete (ImcWindow *self)
 {
-  ImcWindow *self = user_data;
-  g_autoptr(GPtrArray) apps = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) apps = g_steal_pointer (&self->incoming);
 
-  apps = imc_plan_client_describe_all_apps_finish (IMC_PLAN_CLIENT (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (apps == NULL)
-    {
-      g_debug ("Loading apps failed: %s", error->message);
-      load_failed (self, error);
-      return;
-    }
-
-  merge_apps (self, apps);
+  /* A first load already shows every page as it came; a refresh swaps the
+   * list in one go, keeping the objects of apps that are still there. */
+  if (self->loaded)
+    merge_apps (self, apps);
   self->loaded = TRUE;
   set_offline (self, NULL);
   update_list_state (self);
@@ -312,6 +315,54 @@ apps_loaded_cb (GObject      *source,
 }
 
 static void
+page_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ImcWindow *self = user_data;
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GError) error = NULL;
+  guint total = 0;
+
+  page = imc_plan_client_describe_apps_finish (IMC_PLAN_CLIENT (source), result, &total, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (page == NULL)
+    {
+      g_debug ("Loading apps failed: %s", error->message);
+      g_clear_pointer (&self->incoming, g_ptr_array_unref);
+      load_failed (self, error);
+      return;
+    }
+
+  for (guint i = 0; i < page->len; i++)
+    g_ptr_array_add (self->incoming, g_object_ref (g_ptr_array_index (page, i)));
+
+  /* On a first load the cards appear page by page, so a large account is
+   * usable at once. */
+  if (!self->loaded)
+    {
+      g_list_store_splice (self->apps, g_list_model_get_n_items (G_LIST_MODEL (self->apps)), 0,
+                           page->pdata, page->len);
+      if (page->len > 0)
+        show_list_contents (self);
+    }
+
+  /* An empty page ends the walk even if apps vanished meanwhile. */
+  if (page->len == 0 || self->incoming->len >= total)
+    apps_complete (self);
+  else
+    request_page (self);
+}
+
+static void
+request_page (ImcWindow *self)
+{
+  imc_plan_client_describe_apps_async (self->client, self->incoming->len, self->page_size, NULL, NULL,
+                                       self->load_cancellable, page_loaded_cb, self);
+}
+
+static void
 catalog_loaded_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
@@ -331,8 +382,9 @@ catalog_loaded_cb (GObject      *source,
 
   g_set_object (&self->catalog, catalog);
   imc_app_page_set_context (self->app_page, self->client, self->catalog);
-  imc_plan_client_describe_all_apps_async (self->client, self->load_cancellable,
-                                           apps_loaded_cb, self);
+  g_clear_pointer (&self->incoming, g_ptr_array_unref);
+  self->incoming = g_ptr_array_new_with_free_func (g_object_unref);
+  request_page (self);
 }
 
 void
@@ -351,6 +403,7 @@ imc_window_reload (ImcWindow *self)
   if (!self->loaded || g_str_equal (gtk_stack_get_visible_child_name (self->list_stack), "failed"))
     {
       self->loaded = FALSE;
+      g_list_store_remove_all (self->apps);
       set_list_state (self, "loading");
     }
 
@@ -896,6 +949,7 @@ imc_window_dispose (GObject *object)
   g_clear_object (&self->action_cancellable);
   g_clear_object (&self->settings);
   g_clear_error (&self->last_error);
+  g_clear_pointer (&self->incoming, g_ptr_array_unref);
 
   G_OBJECT_CLASS (imc_window_parent_class)->dispose (object);
 }
@@ -965,6 +1019,7 @@ imc_window_init (ImcWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->action_cancellable = g_cancellable_new ();
+  self->page_size = DEFAULT_PAGE_SIZE;
   self->apps = g_list_store_new (IMC_TYPE_APP);
   self->filter = gtk_custom_filter_new (filter_app, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->apps)),
@@ -1104,6 +1159,23 @@ imc_window_get_grid_view (ImcWindow *self)
 {
   g_return_val_if_fail (IMC_IS_WINDOW (self), NULL);
   return GTK_WIDGET (self->grid_view);
+}
+
+gboolean
+imc_window_get_loaded (ImcWindow *self)
+{
+  g_return_val_if_fail (IMC_IS_WINDOW (self), FALSE);
+  return self->loaded;
+}
+
+void
+imc_window_set_page_size (ImcWindow *self,
+                          guint      page_size)
+{
+  g_return_if_fail (IMC_IS_WINDOW (self));
+  g_return_if_fail (page_size >= 1 && page_size <= 100);
+
+  self->page_size = page_size;
 }
 
 void

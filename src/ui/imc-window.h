@@ -47,6 +47,12 @@ ImcAppPage    *imc_window_get_app_page     (ImcWindow      *self);
 GtkWidget     *imc_window_get_grid_view    (ImcWindow      *self);
 void           imc_window_set_search_text  (ImcWindow      *self,
                                             const char     *text);
+/* TRUE once every page of the connection's apps is in (or the offline
+ * cache is shown). */
+gboolean       imc_window_get_loaded       (ImcWindow      *self);
+/* Apps per DescribeApps page (1..100, default 100). */
+void           imc_window_set_page_size    (ImcWindow      *self,
+                                            guint           page_size);
 /* An ImcEdition and an ImcAppStatus to show only, or -1 for all. */
 void           imc_window_set_filters      (ImcWindow      *self,
                                             int             edition,

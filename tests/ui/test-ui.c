@@ -482,6 +482,12 @@ test_window_loads_cards (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+done_paging (gpointer data)
+{
+  return imc_window_get_loaded (IMC_WINDOW (data));
+}
+
 typedef struct
 {
   ImcWindow  *window;
@@ -496,6 +502,52 @@ app_page_shows (gpointer data)
 
   return g_strcmp0 (imc_window_get_state (wait->window), "app") == 0 &&
          app != NULL && g_strcmp0 (imc_app_get_name (app), wait->name) == 0;
+}
+
+static gboolean
+window_has_apps (gpointer data)
+{
+  StateWait *wait = data;
+
+  return state_is (wait) && g_list_model_get_n_items (imc_window_get_apps (wait->window)) > 0;
+}
+
+/* Pages of two: the cards come in page by page, and all of them arrive. */
+static void
+test_window_paging (void)
+{
+  ImcWindow *window = g_object_new (IMC_TYPE_WINDOW, NULL);
+  StateWait wait = { window, "cards" };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GListModel *apps = imc_window_get_apps (window);
+
+  RUN (result, imc_plan_client_describe_all_apps_async (server.client, NULL, WAITER));
+  all = imc_plan_client_describe_all_apps_finish (server.client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, >, 4);
+
+  imc_window_set_page_size (window, 2);
+  imc_window_set_client (window, server.client, "Local sandbox");
+  /* The first page shows before the last one is in. */
+  imc_test_iterate_until (window_has_apps, &wait);
+  g_assert_cmpuint (g_list_model_get_n_items (apps), <, all->len);
+
+  imc_test_iterate_until (done_paging, window);
+  g_assert_cmpuint (g_list_model_get_n_items (apps), ==, all->len);
+  for (guint i = 0; i < g_list_model_get_n_items (apps); i++)
+    {
+      g_autoptr(ImcApp) app = g_list_model_get_item (apps, i);
+      gint64 *id = g_new (gint64, 1);
+
+      *id = imc_app_get_sdk_app_id (app);
+      g_assert_false (g_hash_table_contains (seen, id));
+      g_hash_table_add (seen, id);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -703,6 +755,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/loads-cards", test_window_loads_cards);
   g_test_add_func ("/ui/window/failed", test_window_failed_state);
   g_test_add_func ("/ui/window/create-app", test_window_create_app);
+  g_test_add_func ("/ui/window/paging", test_window_paging);
   g_test_add_func ("/ui/window/connections", test_window_connections);
   g_test_add_func ("/ui/window/offline-cache", test_window_offline_cache);
   g_test_add_func ("/ui/connections-window", test_connections_window);
