@@ -79,6 +79,7 @@ static gboolean
 check_locks (const ImcPlanState  *state,
              guint                changed,
              GDateTime           *now,
+             ImcPlanOutcome      *out,
              GError             **error)
 {
   for (guint i = 0; i < IMC_N_PLAN_ITEMS; i++)
@@ -92,6 +93,9 @@ check_locks (const ImcPlanState  *state,
       if (next != NULL)
         {
           g_autofree char *message = imc_rules_monthly_limit_message ((ImcPlanItem) i, next);
+
+          out->locked_item = (ImcPlanItem) i;
+          out->locked_until = g_date_time_to_unix (next);
           g_set_error_literal (error, IMC_ERROR, IMC_ERROR_MONTHLY_MODIFICATION, message);
           return FALSE;
         }
@@ -117,7 +121,7 @@ check_change (ImcCatalog           *catalog,
     return FALSE;
 
   changed = changed_items (catalog, &state->plan, &implied, &plan);
-  if (!check_locks (state, changed, now, error))
+  if (!check_locks (state, changed, now, out, error))
     return FALSE;
 
   out->plan = plan;

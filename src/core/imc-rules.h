@@ -42,10 +42,14 @@ typedef struct {
 } ImcPlanState;
 
 /* The result of an accepted request: the new plan and the items that count
- * as changed this month (IMC_PLAN_ITEM_FLAG bits). */
+ * as changed this month (IMC_PLAN_ITEM_FLAG bits). When a request fails
+ * with IMC_ERROR_MONTHLY_MODIFICATION, locked_item is the item refused and
+ * locked_until (Unix time) when it may change again; the rest is unset. */
 typedef struct {
-  ImcPlan plan;
-  guint   changed;
+  ImcPlan     plan;
+  guint       changed;
+  ImcPlanItem locked_item;
+  gint64      locked_until;
 } ImcPlanOutcome;
 
 gboolean   imc_rules_check_upgrade        (ImcCatalog           *catalog,

@@ -353,43 +353,6 @@ describe_app (ImcActionContext  *ctx,
   return app_result (ctx, app);
 }
 
-/* Works out which item and date a LimitExceeded.MonthlyModification
- * refers to: the rules only give a message. Re-running the same check
- * without locks gives the changed items; the first locked one (in the
- * order the rules check them) is the one the message names. */
-static void
-note_monthly_limit (ImcActionContext     *ctx,
-                    const ImcStoredApp   *app,
-                    const ImcPlanRequest *request,
-                    gboolean              upgrade)
-{
-  ImcPlanState unlocked = app->state;
-  ImcPlanOutcome outcome;
-
-  for (guint i = 0; i < IMC_N_PLAN_ITEMS; i++)
-    unlocked.last_change[i] = NULL;
-
-  if (!(upgrade ? imc_rules_check_upgrade : imc_rules_check_modify) (ctx->catalog, &unlocked, request,
-                                                                    ctx->now, &outcome, NULL))
-    return;
-
-  for (guint i = 0; i < IMC_N_PLAN_ITEMS; i++)
-    {
-      g_autoptr(GDateTime) next = NULL;
-
-      if ((outcome.changed & IMC_PLAN_ITEM_FLAG (i)) == 0)
-        continue;
-      next = imc_rules_next_modifiable (app->state.last_change[i], ctx->now);
-      if (next != NULL)
-        {
-          ctx->has_error_item = TRUE;
-          ctx->error_item = (ImcPlanItem) i;
-          ctx->error_next = g_steal_pointer (&next);
-          return;
-        }
-    }
-}
-
 static JsonObject *
 change_plan (ImcActionContext  *ctx,
              JsonObject        *params,
@@ -418,8 +381,13 @@ change_plan (ImcActionContext  *ctx,
     ok = imc_rules_check_modify (ctx->catalog, &app->state, &request, ctx->now, &outcome, &local_error);
   if (!ok)
     {
+      /* The client shows the locked item's own date: pass both on. */
       if (g_error_matches (local_error, IMC_ERROR, IMC_ERROR_MONTHLY_MODIFICATION))
-        note_monthly_limit (ctx, app, &request, upgrade);
+        {
+          ctx->has_error_item = TRUE;
+          ctx->error_item = outcome.locked_item;
+          ctx->error_next = g_date_time_new_from_unix_utc (outcome.locked_until);
+        }
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }

@@ -108,6 +108,8 @@ test_upgrade_counts_raised_items (void)
   g_assert_false (imc_rules_check_modify (catalog, &state, &modify_members, day30, &outcome, &error));
   g_assert_error (error, IMC_ERROR, IMC_ERROR_MONTHLY_MODIFICATION);
   g_assert_nonnull (strstr (error->message, "2026-12-01"));
+  g_assert_cmpint (outcome.locked_item, ==, IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP);
+  g_assert_cmpint (outcome.locked_until, ==, g_date_time_to_unix (december));
   g_clear_error (&error);
 
   /* An item the upgrade left at its default can still change. */
