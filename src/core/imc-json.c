@@ -372,6 +372,76 @@ imc_json_builder_add_plan (JsonBuilder   *builder,
   json_builder_end_object (builder);
 }
 
+/* Looks at the raw text before json-glib does (see imc_json_parse_object). */
+static gboolean
+raw_json_ok (const char *data,
+             gsize       length)
+{
+  guint depth = 0;
+  guint digits = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      if (g_ascii_isdigit (c))
+        {
+          if (++digits > 18)
+            return FALSE;
+          continue;
+        }
+      digits = 0;
+
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > IMC_JSON_MAX_DEPTH)
+            return FALSE;
+        }
+      else if ((c == '}' || c == ']') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
+JsonObject *
+imc_json_parse_object (const char  *data,
+                       gsize        length,
+                       GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root;
+
+  /* g_utf8_validate_len() also refuses NUL bytes. */
+  if (data == NULL || length == 0 || !g_utf8_validate_len (data, length, NULL) ||
+      !raw_json_ok (data, length) ||
+      !json_parser_load_from_data (parser, data, (gssize) length, NULL))
+    goto bad;
+
+  /* An empty document parses to no root at all. */
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    goto bad;
+
+  return json_node_dup_object (root);
+
+bad:
+  g_set_error (error, IMC_ERROR, IMC_ERROR_INVALID_PARAMETER,
+               _("The request body must be a JSON object."));
+  return NULL;
+}
+
 char *
 imc_json_to_string (JsonNode *node)
 {

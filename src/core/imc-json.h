@@ -99,6 +99,17 @@ void        imc_json_builder_add_plan  (JsonBuilder   *builder,
                                         const char    *member,
                                         const ImcPlan *plan);
 
+/* Parses an API body that must be a JSON object, more strictly than
+ * json-glib alone: valid UTF-8 without NUL bytes, nesting at most
+ * IMC_JSON_MAX_DEPTH deep (json-glib recurses, so deep nesting would
+ * exhaust the stack) and no number literal of more than 18 digits
+ * (json-glib 1.6 wraps integers beyond 64 bits around instead of failing).
+ * IMC_ERROR_INVALID_PARAMETER otherwise. */
+#define IMC_JSON_MAX_DEPTH 32
+JsonObject *imc_json_parse_object (const char  *data,
+                                   gsize        length,
+                                   GError     **error);
+
 /* Serialises @node compactly. */
 char       *imc_json_to_string    (JsonNode    *node);
 

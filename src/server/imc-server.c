@@ -217,78 +217,6 @@ missing_header (GError     **error,
   return FALSE;
 }
 
-/* Looks at the raw JSON before json-glib does: json-glib parses
- * recursively (deep nesting would exhaust the stack) and json-glib 1.6
- * wraps integers beyond 64 bits around instead of failing, so refuse
- * deep nesting and number literals of more than 18 digits. */
-static gboolean
-raw_json_ok (const char *data,
-             gsize       length,
-             guint       max_depth)
-{
-  guint depth = 0;
-  guint digits = 0;
-  gboolean in_string = FALSE;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-
-      if (g_ascii_isdigit (c))
-        {
-          if (++digits > 18)
-            return FALSE;
-          continue;
-        }
-      digits = 0;
-
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > max_depth)
-            return FALSE;
-        }
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
-    }
-  return TRUE;
-}
-
-static JsonObject *
-parse_body (const char  *data,
-            gsize        length,
-            GError     **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonNode *root;
-
-  /* Invalid UTF-8 and NUL bytes included. */
-  if (length == 0 || !g_utf8_validate_len (data, length, NULL) || !raw_json_ok (data, length, 32) ||
-      !json_parser_load_from_data (parser, data, (gssize) length, NULL))
-    goto bad;
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    goto bad;
-
-  return json_node_dup_object (root);
-
-bad:
-  g_set_error (error, IMC_ERROR, IMC_ERROR_INVALID_PARAMETER,
-               _("The request body must be a JSON object."));
-  return NULL;
-}
-
 /* Everything up to and including the action; NULL with @error set. */
 static JsonObject *
 process (ImcServer           *self,
@@ -368,7 +296,7 @@ process (ImcServer           *self,
       return NULL;
     }
 
-  params = parse_body (body, body_length, error);
+  params = imc_json_parse_object (body, body_length, error);
   if (params == NULL)
     return NULL;
 

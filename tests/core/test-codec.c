@@ -200,11 +200,61 @@ test_bill_roundtrip (void)
   g_date_time_unref (event.time);
 }
 
+static void
+test_parse_object (void)
+{
+  g_autoptr(GString) deep = g_string_new ("");
+  const struct { const char *data; gsize length; } bad[] = {
+    { "", 0 },
+    { "[]", 2 },
+    { "42", 2 },
+    { "{\"a\": 1", 7 },
+    { "{\"a\": 99999999999999999999}", 27 },     /* would wrap around */
+    { "{\"a\": 1234567890123456789}", 26 },      /* 19 digits */
+    { "{\"a\": \"\xff\"}", 10 },                   /* invalid UTF-8 */
+    { "{\"a\": 1}\0{}", 11 },                      /* NUL byte */
+  };
+  g_autoptr(JsonObject) ok = NULL;
+  g_autoptr(JsonObject) deep_ok = NULL;
+  g_autoptr(JsonObject) too_deep = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(JsonObject) object = imc_json_parse_object (bad[i].data, bad[i].length, &error);
+
+      g_test_message ("case %u", i);
+      g_assert_null (object);
+      g_assert_error (error, IMC_ERROR, IMC_ERROR_INVALID_PARAMETER);
+      g_clear_error (&error);
+    }
+
+  ok = imc_json_parse_object ("{\"Limit\": 123456789012345678, \"s\": \"12345678901234567890\"}", 58, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (ok, "Limit"), ==, 123456789012345678);
+
+  /* IMC_JSON_MAX_DEPTH levels pass, one more does not. */
+  for (guint i = 0; i < IMC_JSON_MAX_DEPTH; i++)
+    g_string_prepend (deep, "{\"a\":");
+  g_string_append (deep, "1");
+  for (guint i = 0; i < IMC_JSON_MAX_DEPTH; i++)
+    g_string_append (deep, "}");
+  deep_ok = imc_json_parse_object (deep->str, deep->len, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (deep_ok);
+  g_string_prepend (deep, "{\"a\":");
+  g_string_append (deep, "}");
+  too_deep = imc_json_parse_object (deep->str, deep->len, &error);
+  g_assert_null (too_deep);
+  g_assert_error (error, IMC_ERROR, IMC_ERROR_INVALID_PARAMETER);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/codec/parse-object", test_parse_object);
   g_test_add_func ("/codec/app-roundtrip", test_app_roundtrip);
   g_test_add_func ("/codec/app-update-notifies", test_app_update_notifies);
   g_test_add_func ("/codec/app-strict", test_app_strict);

@@ -18,19 +18,19 @@ int
 LLVMFuzzerTestOneInput (const guint8 *data,
                         size_t        size)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonObject *object;
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(GError) parse_error = NULL;
 
   /* Bodies above 1 MiB never reach a decoder. */
   if (size > 1024 * 1024)
     return 0;
-  if (!json_parser_load_from_data (parser, (const char *) data, size, NULL))
-    return 0;
-  /* An empty document parses to no root at all. */
-  if (json_parser_get_root (parser) == NULL
-      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return 0;
-  object = json_node_get_object (json_parser_get_root (parser));
+  /* The same entry the server and the client use. */
+  object = imc_json_parse_object ((const char *) data, size, &parse_error);
+  if (object == NULL)
+    {
+      g_assert_error (parse_error, IMC_ERROR, IMC_ERROR_INVALID_PARAMETER);
+      return 0;
+    }
 
   {
     g_autoptr(GError) error = NULL;
