@@ -17,8 +17,9 @@ TIMEOUT = 30
 
 
 def unmnemonic(s):
-    """A label as shown: "升级(_U)" → "升级", "_Upgrade" → "Upgrade"."""
-    return re.sub(r'\(_\w\)', '', s).replace('_', '').strip()
+    """A label without its mnemonic: "升级(_U)" and "升级(U)" → "升级",
+    "_Upgrade" → "Upgrade"."""
+    return re.sub(r'\(_?[A-Za-z0-9]\)', '', s).replace('_', '').strip()
 
 
 def translation(build, lang):
@@ -116,20 +117,27 @@ class App:
     def frames(self):
         return [self.acc.getChildAtIndex(i) for i in range(self.acc.childCount)]
 
-    def find(self, role, text, root=None):
+    def find(self, role, text, root=None, actionable=False):
         for acc in walk(root or self.frames()[0]):
-            if acc.getRoleName() == role and text in acc.name.replace('_', ''):
-                # GTK 4.8 marks mapped widgets VISIBLE (not SHOWING).
-                if acc.getState().contains(pyatspi.STATE_VISIBLE):
-                    return acc
+            if acc.getRoleName() != role or not (text in unmnemonic(acc.name)
+                                                 or text == acc.description):
+                continue
+            # GTK 4.8 marks mapped widgets VISIBLE (not SHOWING).
+            if not acc.getState().contains(pyatspi.STATE_VISIBLE):
+                continue
+            # A GtkMenuButton is a button inside a button: click the inner one.
+            if actionable and not ('Action' in pyatspi.listInterfaces(acc)
+                                   and acc.queryAction().nActions > 0):
+                continue
+            return acc
         return None
 
-    def wait(self, role, msgid, root=None):
+    def wait(self, role, msgid, root=None, actionable=False):
         text = self.label(msgid)
-        return wait_for(f'{role} “{text}”', lambda: self.find(role, text, root))
+        return wait_for(f'{role} “{text}”', lambda: self.find(role, text, root, actionable))
 
     def click(self, role, msgid, root=None):
-        self.wait(role, msgid, root).queryAction().doAction(0)
+        self.wait(role, msgid, root, actionable=True).queryAction().doAction(0)
 
     def dialog(self, title_msgid):
         title = self.label(title_msgid)
@@ -159,14 +167,20 @@ class App:
 
 def tour(build, lang, visit):
     """Opens every screen the docs show, calling visit(app, frame, name) on
-    each: the app list, Create App, the Basic Configuration page, Modify
-    feature configuration, the Disabling Reminder and Upgrade."""
+    each: the app list, Create App, Connections, the Basic Configuration
+    page, Modify feature configuration, the Disabling Reminder and Upgrade."""
     app = App(build, lang)
     try:
         wait_for('the app cards', lambda: app.find('label', f'SDKAppID {FREE_APP}'))
         visit(app, app.frames()[0], 'main-window')
         app.click('push button', '_Create app')
-        visit(app, app.dialog('Create App'), 'create-app-dialog')
+        create = app.dialog('Create App')
+        visit(app, create, 'create-app-dialog')
+        app.click('push button', '_Cancel', create)
+        app.wait_closed()
+        app.click('push button', 'Main Menu')
+        app.click('menu item', 'C_onnections…')
+        visit(app, app.dialog('Plan API Servers'), 'connections-window')
     finally:
         app.close()
 
