@@ -17,6 +17,13 @@ MEMBERS = 3000
 CONFIRM = "C_onfirm"
 
 
+# The documents' own words for the buttons a user presses here.
+DOCUMENT_TERMS = {
+    "zh_CN": {"_Upgrade": "升级", "C_onfirm": "确认"},
+    "ko": {"_Upgrade": "업그레이드", "C_onfirm": "확인"},
+}
+
+
 def open_card(app, sdk_app_id):
     card = app.wait("label", f"SDKAppID {sdk_app_id}", translate=False)
     app.click_at(card)
@@ -24,6 +31,9 @@ def open_card(app, sdk_app_id):
 
 
 def flow(app):
+    for msgid, term in DOCUMENT_TERMS.get(LANG, {}).items():
+        if app._(msgid) != term:
+            raise Failure(f"{msgid} reads “{app._(msgid)}”, the documents say “{term}”")
     open_card(app, FREE_APP)
     app.press("_Upgrade")
     dialog = app.window("Upgrade")
