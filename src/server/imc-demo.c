@@ -127,6 +127,7 @@ gboolean
 imc_demo_seed (ImcStore    *store,
                ImcCatalog  *catalog,
                GDateTime   *now,
+               guint        extra_apps,
                GError     **error)
 {
   gboolean any = FALSE;
@@ -149,6 +150,15 @@ imc_demo_seed (ImcStore    *store,
   for (guint i = 0; i < G_N_ELEMENTS (demo_apps); i++)
     if (!seed_app (store, catalog, account_id, &demo_apps[i], now, error))
       goto fail;
+
+  for (guint i = 0; i < extra_apps; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Load Test %05u", i + 1);
+      DemoApp extra = { name, DAY + (gint) (i % (300 * DAY)), { { STEP_END } } };
+
+      if (!seed_app (store, catalog, account_id, &extra, now, error))
+        goto fail;
+    }
 
   return imc_store_commit (store, error);
 

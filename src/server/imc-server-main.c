@@ -135,6 +135,7 @@ command_serve (int    argc,
   g_autofree char *host = NULL;
   g_autofree char *url = NULL;
   gboolean demo = FALSE;
+  gint demo_apps = 0;
   gint rate_limit = IMC_SERVER_DEFAULT_RATE;
   guint port = 0;
   g_autoptr(GOptionContext) context = NULL;
@@ -156,6 +157,8 @@ command_serve (int    argc,
       N_("Plan catalog JSON file (default: the built-in sample catalog)"), N_("FILE") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo,
       N_("Seed an empty database with the account “demo” and sample apps"), NULL },
+    { "demo-apps", 0, 0, G_OPTION_ARG_INT, &demo_apps,
+      N_("With --demo, this many more Free apps (for benchmarks)"), N_("N") },
     { "fake-now", 0, 0, G_OPTION_ARG_STRING, &fake_now,
       N_("Start the server clock at this time, for testing (e.g. 2026-11-30T23:59:00+08:00)"), N_("ISO8601") },
     { "rate-limit", 0, 0, G_OPTION_ARG_INT, &rate_limit,
@@ -175,6 +178,8 @@ command_serve (int    argc,
     return usage_error (context, _("--db FILE is required."));
   if (rate_limit < 0)
     return usage_error (context, _("--rate-limit must be 0 or more."));
+  if (demo_apps < 0 || demo_apps > 1000000)
+    return usage_error (context, _("--demo-apps must be between 0 and 1000000."));
   if (!parse_listen (listen != NULL ? listen : DEFAULT_LISTEN, &host, &port))
     return usage_error (context, _("--listen must be HOST:PORT, e.g. 127.0.0.1:8700."));
   if (fake_now != NULL)
@@ -200,7 +205,7 @@ command_serve (int    argc,
     {
       g_autoptr(GDateTime) now = imc_clock_now (clock);
 
-      if (!imc_demo_seed (store, catalog, now, &error))
+      if (!imc_demo_seed (store, catalog, now, (guint) demo_apps, &error))
         return fail (_("Could not seed the demo data"), error);
     }
 
