@@ -4,29 +4,19 @@
  * and quits, exactly as im-console does under IMC_BENCH_FIRST_FRAME=1. */
 #include "config.h"
 
+#include "bench-rss.h"
+
 #include <adwaita.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static long
-rss_kb (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return -1;
-  line = strstr (status, "VmRSS:");
-  return line != NULL ? strtol (line + 6, NULL, 10) : -1;
-}
 
 static void
 after_paint (GdkFrameClock *clock,
              GtkWindow     *window)
 {
   g_signal_handlers_disconnect_by_func (clock, after_paint, window);
-  printf ("first-frame rss-kb=%ld\n", rss_kb ());
+  printf ("first-frame rss-kb=%ld\n", bench_rss_kb ());
   fflush (stdout);
   gtk_window_destroy (window);
 }

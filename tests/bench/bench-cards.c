@@ -14,6 +14,8 @@
  * the ratios. Usage: bench-cards N */
 #include "config.h"
 
+#include "bench-rss.h"
+
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,18 +52,6 @@ typedef struct {
   long           rss_kb;
   guint          total;
 } Bench;
-
-static long
-rss_kb (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return -1;
-  line = strstr (status, "VmRSS:");
-  return line != NULL ? strtol (line + 6, NULL, 10) : -1;
-}
 
 static guint
 shown_cards (Bench *bench)
@@ -101,7 +91,7 @@ after_paint (GdkFrameClock *clock,
 
           bench->loaded = now - bench->start;
           bench->total = shown_cards (bench);
-          bench->rss_kb = rss_kb ();
+          bench->rss_kb = bench_rss_kb ();
           bench->phase = PHASE_SEARCH;
           bench->start = g_get_monotonic_time ();
           imc_window_set_search_text (bench->window, needle);
