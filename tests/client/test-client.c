@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include <libsecret/secret.h>
 #include <libsoup/soup.h>
 
 #include "imc-client.h"
@@ -1074,6 +1075,8 @@ main (int   argc,
   g_test_add_func ("/client/errors/api-codes", test_api_codes_round_trip);
 
   ret = g_test_run ();
+  /* libsecret keeps one Secret Service connection for the process. */
+  secret_service_disconnect ();
   imc_test_server_stop (&server);
   imc_test_remove_tree (cache_dir);
   return ret;
