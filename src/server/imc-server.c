@@ -413,15 +413,22 @@ handle_early (SoupServer        *soup,
       soup_message_headers_get_content_length (headers) > IMC_SERVER_MAX_BODY_SIZE)
     body->too_large = TRUE;
 
-  /* Answer at once; libsoup then skips the normal handler. */
-  if (body->too_large || headers_size (headers) > IMC_SERVER_MAX_HEADERS_SIZE)
+  /* Answer at once; libsoup then skips the normal handler. The API lives
+   * at "/" only: the signature covers that path, so a request to any
+   * other one would be answered with a signature made for another. */
+  if (body->too_large || headers_size (headers) > IMC_SERVER_MAX_HEADERS_SIZE ||
+      g_strcmp0 (path, "/") != 0)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(JsonObject) response = NULL;
       g_autofree char *request_id = g_uuid_string_random ();
 
       push_language (soup_message_headers_get_one (headers, "X-TC-Language"));
-      size_error (&error);
+      if (g_strcmp0 (path, "/") != 0)
+        g_set_error (&error, IMC_ERROR, IMC_ERROR_UNSUPPORTED_PROTOCOL,
+                     _("Send API requests to the path /."));
+      else
+        size_error (&error);
       response = error_response (error, NULL, request_id);
       send_text (msg, response_to_string (response));
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
