@@ -206,7 +206,21 @@ gboolean
 imc_sandbox_is_running (ImcSandbox *self)
 {
   g_return_val_if_fail (IMC_IS_SANDBOX (self), FALSE);
-  return self->process != NULL && self->endpoint != NULL;
+
+  /* GSubprocess drops its identifier once the child has exited. */
+  return self->process != NULL && self->endpoint != NULL &&
+         g_subprocess_get_identifier (self->process) != NULL;
+}
+
+GPid
+imc_sandbox_get_server_pid (ImcSandbox *self)
+{
+  const char *identifier;
+
+  g_return_val_if_fail (IMC_IS_SANDBOX (self), 0);
+
+  identifier = self->process ? g_subprocess_get_identifier (self->process) : NULL;
+  return identifier ? (GPid) g_ascii_strtoll (identifier, NULL, 10) : 0;
 }
 
 void
@@ -269,6 +283,22 @@ drain_cb (GObject      *source,
     return;
   g_data_input_stream_read_line_async (G_DATA_INPUT_STREAM (source), G_PRIORITY_LOW,
                                        cancellable, drain_cb, g_object_ref (cancellable));
+}
+
+static void
+server_exited_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  ImcSandbox *self;
+
+  if (!g_subprocess_wait_finish (G_SUBPROCESS (source), result, &error))
+    return; /* cancelled by stop(): @user_data may be gone */
+
+  self = IMC_SANDBOX (user_data);
+  g_message ("im-plan-server (local sandbox) exited unexpectedly; it is started again on the next connect");
+  g_clear_pointer (&self->endpoint, g_free);
 }
 
 /* --- the start state machine --------------------------------------------- */
@@ -565,6 +595,9 @@ read_line_cb (GObject      *source,
   g_debug ("Local sandbox listening on %s", self->endpoint);
 
   self->drain_cancellable = g_cancellable_new ();
+  /* Notice at once when the server dies, so that a retry starts a new one.
+   * stop() cancels this wait before the sandbox can go away. */
+  g_subprocess_wait_async (self->process, self->drain_cancellable, server_exited_cb, self);
   g_data_input_stream_read_line_async (self->stdout_stream, G_PRIORITY_LOW,
                                        self->drain_cancellable, drain_cb,
                                        g_object_ref (self->drain_cancellable));
@@ -596,6 +629,9 @@ imc_sandbox_start_async (ImcSandbox          *self,
       g_task_return_pointer (task, g_object_ref (self->client), g_object_unref);
       return;
     }
+  /* A server that died (crash, killed) is cleaned up and started again. */
+  if (self->process != NULL && !self->starting)
+    imc_sandbox_stop (self);
   if (self->starting)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,

@@ -25,7 +25,11 @@ char          *imc_sandbox_find_server       (void);
 const char    *imc_sandbox_get_db_path       (ImcSandbox          *self);
 /* NULL until started. */
 const char    *imc_sandbox_get_endpoint      (ImcSandbox          *self);
+/* FALSE before start, after stop, and once the server process has died;
+ * starting again then starts a new server on the same database. */
 gboolean       imc_sandbox_is_running        (ImcSandbox          *self);
+/* The server's process id while it runs, else 0. */
+GPid           imc_sandbox_get_server_pid    (ImcSandbox          *self);
 /* FALSE keeps the key in memory only (also the fallback without keyring). */
 void           imc_sandbox_set_use_keyring   (ImcSandbox          *self,
                                               gboolean             use_keyring);

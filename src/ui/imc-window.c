@@ -456,9 +456,12 @@ refresh_action (GtkWidget  *widget,
 {
   ImcWindow *self = IMC_WINDOW (widget);
 
-  /* Without a client (the sandbox did not start, no credentials), Retry
-   * means connecting again. */
-  if (self->client == NULL && self->connection_id != NULL)
+  /* Without a client (the sandbox did not start, no credentials) or with a
+   * sandbox server that died, Retry means connecting again. */
+  if (self->connection_id != NULL &&
+      (self->client == NULL ||
+       (g_str_equal (self->connection_id, IMC_SANDBOX_PROFILE) &&
+        self->sandbox != NULL && !imc_sandbox_is_running (self->sandbox))))
     {
       g_autofree char *id = g_strdup (self->connection_id);
 

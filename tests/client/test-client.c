@@ -3,6 +3,7 @@
  * in-test SoupServer only where a fault must be injected. */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 
 #include <libsecret/secret.h>
@@ -825,6 +826,56 @@ test_app_cache_round_trip (void)
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
 }
 
+/* --- a sandbox server that dies ------------------------------------------- */
+
+static gboolean
+sandbox_stopped (gpointer data)
+{
+  return !imc_sandbox_is_running (IMC_SANDBOX (data));
+}
+
+static void
+test_sandbox_restarts_after_crash (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("imc-sandbox-XXXXXX", NULL);
+  g_autoptr(ImcSandbox) sandbox = imc_sandbox_new (dir);
+  g_autoptr(GAsyncResult) r1 = NULL;
+  g_autoptr(GAsyncResult) r2 = NULL;
+  g_autoptr(GAsyncResult) r3 = NULL;
+  g_autoptr(ImcPlanClient) client = NULL;
+  g_autoptr(ImcPlanClient) again = NULL;
+  g_autoptr(GPtrArray) apps = NULL;
+  g_autoptr(GError) error = NULL;
+  GPid pid;
+
+  imc_sandbox_set_use_keyring (sandbox, FALSE);
+  RUN (r1, imc_sandbox_start_async (sandbox, NULL, WAITER));
+  client = imc_sandbox_start_finish (sandbox, r1, &error);
+  g_assert_no_error (error);
+  pid = imc_sandbox_get_server_pid (sandbox);
+  g_assert_cmpint (pid, >, 0);
+
+  /* The test started this server through the sandbox: end it hard. */
+  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  imc_test_iterate_until (sandbox_stopped, sandbox);
+  g_assert_cmpint (imc_sandbox_get_server_pid (sandbox), ==, 0);
+
+  /* Starting again brings up a new server on the same database. */
+  RUN (r2, imc_sandbox_start_async (sandbox, NULL, WAITER));
+  again = imc_sandbox_start_finish (sandbox, r2, &error);
+  g_assert_no_error (error);
+  g_assert_true (imc_sandbox_is_running (sandbox));
+  g_assert_cmpint (imc_sandbox_get_server_pid (sandbox), !=, pid);
+  RUN (r3, imc_plan_client_describe_apps_async (again, 0, 10, NULL, NULL, NULL, WAITER));
+  apps = imc_plan_client_describe_apps_finish (again, r3, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (apps->len, >, 0);
+
+  imc_sandbox_stop (sandbox);
+  g_assert_false (imc_sandbox_is_running (sandbox));
+  imc_test_remove_tree (dir);
+}
+
 /* --- the keyring ------------------------------------------------------------ */
 
 static gboolean keyring_ready;
@@ -1070,6 +1121,7 @@ main (int   argc,
   g_test_add_func ("/client/fault/lost-answer-write-once", test_lost_answer_write_applied_once);
   g_test_add_func ("/client/connections", test_connections_round_trip);
   g_test_add_func ("/client/app-cache", test_app_cache_round_trip);
+  g_test_add_func ("/client/sandbox-restarts-after-crash", test_sandbox_restarts_after_crash);
   g_test_add_func ("/client/credentials-in-keyring", test_credentials_in_keyring);
   g_test_add_func ("/client/errors/messages", test_every_code_has_a_message);
   g_test_add_func ("/client/errors/api-codes", test_api_codes_round_trip);

@@ -3,6 +3,8 @@
  * with a timeout. */
 #include "config.h"
 
+#include <signal.h>
+
 #include <adwaita.h>
 
 #include "imc-client.h"
@@ -697,6 +699,49 @@ test_window_offline_cache (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+sandbox_down (gpointer data)
+{
+  return !imc_sandbox_is_running (IMC_SANDBOX (data));
+}
+
+/* The sandbox server dies; Retry (F5) starts a new one. */
+static void
+test_window_sandbox_restart (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("imc-ui-sandbox-XXXXXX", NULL);
+  g_autoptr(ImcSandbox) sandbox = imc_sandbox_new (dir);
+  ImcWindow *window = g_object_new (IMC_TYPE_WINDOW, NULL);
+  StateWait wait = { window, "cards" };
+  GPid pid;
+
+  imc_sandbox_set_use_keyring (sandbox, FALSE);
+  imc_window_set_sandbox (window, sandbox);
+  imc_window_connect (window, "local-sandbox");
+  imc_test_iterate_until (state_is, &wait);
+
+  pid = imc_sandbox_get_server_pid (sandbox);
+  g_assert_cmpint (pid, >, 0);
+  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  imc_test_iterate_until (sandbox_down, sandbox);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "window.refresh", NULL);
+  g_assert_cmpstr (imc_window_get_state (window), ==, "loading");
+  imc_test_iterate_until (state_is, &wait);
+  g_assert_true (imc_sandbox_is_running (sandbox));
+  g_assert_cmpint (imc_sandbox_get_server_pid (sandbox), !=, pid);
+  g_assert_nonnull (imc_window_get_client (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  imc_sandbox_stop (sandbox);
+  imc_test_remove_tree (dir);
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+
+    g_settings_reset (settings, "last-connection");
+  }
+}
+
 static void
 test_connections_window (void)
 {
@@ -759,6 +804,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/connections", test_window_connections);
   g_test_add_func ("/ui/window/offline-cache", test_window_offline_cache);
   g_test_add_func ("/ui/connections-window", test_connections_window);
+  g_test_add_func ("/ui/window/sandbox-restart", test_window_sandbox_restart);
 
   ret = g_test_run ();
 
