@@ -451,27 +451,27 @@ static GError *
 decode_answer (GBytes      *bytes,
                JsonObject **out_response)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) parse_error = NULL;
-  JsonNode *root;
+  g_autoptr(JsonObject) root = NULL;
   JsonObject *response;
   JsonObject *error_object;
   const char *request_id = NULL;
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
 
-  if (!json_parser_load_from_data (parser, data ? data : "", (gssize) size, &parse_error))
+  /* The same strict parser the server uses for requests: valid UTF-8,
+   * bounded depth, no silently wrapped 64-bit integers. */
+  root = imc_json_parse_object (data ? data : "", size, &parse_error);
+  if (root == NULL)
     return g_error_new (IMC_PLAN_CLIENT_ERROR, IMC_PLAN_CLIENT_ERROR_INVALID_RESPONSE,
-                        "Answer is not JSON: %s", parse_error->message);
+                        "Answer is not a JSON object: %s", parse_error->message);
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
-      !json_object_has_member (json_node_get_object (root), "Response") ||
-      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (json_node_get_object (root), "Response")))
+  if (!json_object_has_member (root, "Response") ||
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "Response")))
     return g_error_new_literal (IMC_PLAN_CLIENT_ERROR, IMC_PLAN_CLIENT_ERROR_INVALID_RESPONSE,
                                 "Answer has no Response object");
 
-  response = json_object_get_object_member (json_node_get_object (root), "Response");
+  response = json_object_get_object_member (root, "Response");
   if (json_object_has_member (response, "RequestId") &&
       JSON_NODE_HOLDS_VALUE (json_object_get_member (response, "RequestId")))
     request_id = json_object_get_string_member (response, "RequestId");
