@@ -82,7 +82,7 @@ confirmation_response_cb (AdwMessageDialog *dialog,
   ImcPlan plan;
 
   self->confirmation = NULL;
-  if (!g_str_equal (response, "upgrade") || self->busy)
+  if (!g_str_equal (response, "confirm") || self->busy)
     return;
 
   imc_plan_editor_get_plan (self->editor, &plan);
@@ -117,9 +117,10 @@ confirm_action (GtkWidget  *widget,
                           _("The plan and value-added services take effect immediately."),
                           price);
 
-  /* Irreversible: the confirming response is styled destructive. */
+  /* Irreversible: the confirming response is styled destructive. It says
+   * Confirm, the documents' word for completing an upgrade. */
   self->confirmation = imc_confirmation_new (GTK_WINDOW (self), heading, body,
-                                             "upgrade", _("_Upgrade"), ADW_RESPONSE_DESTRUCTIVE,
+                                             "confirm", _("C_onfirm"), ADW_RESPONSE_DESTRUCTIVE,
                                              G_CALLBACK (confirmation_response_cb), self);
   gtk_window_present (GTK_WINDOW (self->confirmation));
 }

@@ -236,7 +236,7 @@ test_upgrade_dialog (void)
   g_assert_nonnull (confirmation);
   g_assert_cmpstr (adw_message_dialog_get_default_response (confirmation), ==, "cancel");
   g_assert_cmpstr (adw_message_dialog_get_close_response (confirmation), ==, "cancel");
-  g_assert_cmpint (adw_message_dialog_get_response_appearance (confirmation, "upgrade"), ==,
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (confirmation, "confirm"), ==,
                    ADW_RESPONSE_DESTRUCTIVE);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (confirmation), "never return to the Free edition"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (confirmation), "CNY 1,299.00"));
@@ -246,7 +246,7 @@ test_upgrade_dialog (void)
   g_assert_cmpint (imc_app_get_edition (before), ==, IMC_EDITION_FREE);
   g_assert_cmpuint (count_logs (imc_app_get_sdk_app_id (app), "UpgradeAppPlan"), ==, 0);
 
-  adw_message_dialog_response (confirmation, "upgrade");
+  adw_message_dialog_response (confirmation, "confirm");
   g_assert_true (imc_upgrade_dialog_get_busy (dialog));
   imc_test_iterate_until (pointer_set, &applied);
 
