@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -21,6 +23,36 @@ struct _ImcApplication
 
 G_DEFINE_FINAL_TYPE (ImcApplication, imc_application, ADW_TYPE_APPLICATION)
 
+/* IMC_BENCH_FIRST_FRAME=1 (build-aux/run-bench): at the first frame that
+ * shows app cards, print the resident memory and quit, as the benchmark
+ * baseline (tests/bench/bench-baseline.c) does at its first frame. */
+static void
+bench_after_paint (GdkFrameClock *clock,
+                   ImcWindow     *window)
+{
+  g_autofree char *status = NULL;
+  const char *rss;
+
+  if (!g_str_equal (imc_window_get_state (window), "cards"))
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (window));
+      return;
+    }
+
+  g_signal_handlers_disconnect_by_func (clock, bench_after_paint, window);
+  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL) &&
+      (rss = strstr (status, "VmRSS:")) != NULL)
+    g_print ("first-frame rss-kb=%ld\n", strtol (rss + 6, NULL, 10));
+  g_application_quit (g_application_get_default ());
+}
+
+static void
+bench_realize (GtkWidget *window)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (bench_after_paint), window, 0);
+}
+
 static ImcWindow *
 get_window (ImcApplication *self)
 {
@@ -29,6 +61,9 @@ get_window (ImcApplication *self)
   if (window == NULL)
     {
       ImcWindow *new_window = imc_window_new (ADW_APPLICATION (self));
+
+      if (g_getenv ("IMC_BENCH_FIRST_FRAME") != NULL)
+        g_signal_connect (new_window, "realize", G_CALLBACK (bench_realize), NULL);
 
       /* The window starts the sandbox when "Local sandbox" is chosen; the
        * application owns it so that it stops when the application quits. */
