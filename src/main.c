@@ -70,7 +70,11 @@ get_window (ImcApplication *self)
       if (self->sandbox == NULL)
         self->sandbox = imc_sandbox_new (NULL);
       imc_window_set_sandbox (new_window, self->sandbox);
-      imc_window_connect (new_window, imc_window_get_last_connection (new_window));
+      {
+        g_autofree char *last = imc_window_get_last_connection (new_window);
+
+        imc_window_connect (new_window, last);
+      }
       window = GTK_WINDOW (new_window);
     }
   return IMC_WINDOW (window);

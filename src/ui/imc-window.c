@@ -791,11 +791,16 @@ imc_window_connect (ImcWindow  *self,
   if (connection == NULL)
     connection_id = IMC_SANDBOX_PROFILE;
 
-  g_free (self->connection_id);
-  self->connection_id = g_strdup (connection_id);
+  /* @connection_id may be self->connection_id itself: copy first. */
+  {
+    char *copy = g_strdup (connection_id);
+
+    g_free (self->connection_id);
+    self->connection_id = copy;
+  }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION_ID]);
   if (self->settings != NULL)
-    g_settings_set_string (self->settings, "last-connection", connection_id);
+    g_settings_set_string (self->settings, "last-connection", self->connection_id);
 
   g_cancellable_cancel (self->connect_cancellable);
   g_clear_object (&self->connect_cancellable);
@@ -841,16 +846,14 @@ imc_window_set_sandbox (ImcWindow  *self,
   g_set_object (&self->sandbox, sandbox);
 }
 
-const char *
+char *
 imc_window_get_last_connection (ImcWindow *self)
 {
   g_return_val_if_fail (IMC_IS_WINDOW (self), NULL);
 
   if (self->settings == NULL)
-    return IMC_SANDBOX_PROFILE;
-  g_free (self->connection_id);
-  self->connection_id = g_settings_get_string (self->settings, "last-connection");
-  return self->connection_id;
+    return g_strdup (IMC_SANDBOX_PROFILE);
+  return g_settings_get_string (self->settings, "last-connection");
 }
 
 static void

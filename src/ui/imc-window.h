@@ -26,8 +26,8 @@ void           imc_window_set_sandbox      (ImcWindow      *self,
  * "local-sandbox", unknown ids or NULL) and remembers it in GSettings. */
 void           imc_window_connect          (ImcWindow      *self,
                                             const char     *connection_id);
-/* The connection to open on start (GSettings "last-connection"). */
-const char    *imc_window_get_last_connection (ImcWindow   *self);
+/* The connection to open on start (GSettings "last-connection"); free it. */
+char          *imc_window_get_last_connection (ImcWindow   *self);
 /* Shows the failed state for an error that happened before any client
  * existed (e.g. the local sandbox did not start). */
 void           imc_window_show_error       (ImcWindow      *self,
