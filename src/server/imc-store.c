@@ -724,18 +724,23 @@ imc_store_list_apps (ImcStore    *self,
                      GError     **error)
 {
   /* instr() rather than LIKE: a keyword is plain text, '%' and '_' in it
-   * match themselves. */
-  static const char filter[] =
-    " FROM apps WHERE account_id = ?1"
-    " AND (?2 IS NULL OR instr(lower(name), lower(?2)) > 0 OR instr(CAST(sdk_app_id AS TEXT), ?2) > 0)"
-    " AND (?3 IS NULL OR status = ?3)";
+   * match themselves. Only the filters given go into the SQL, so that an
+   * unfiltered count is a walk of the account's index and not a test of
+   * every row. */
+  g_autoptr(GString) filter = g_string_new (" FROM apps WHERE account_id = ?1");
   g_autoptr(ImcStmt) count = NULL;
   g_autoptr(ImcStmt) stmt = NULL;
   g_autoptr(GPtrArray) apps = g_ptr_array_new_with_free_func ((GDestroyNotify) imc_stored_app_free);
   int rc;
 
+  if (keyword != NULL)
+    g_string_append (filter, " AND (instr(lower(name), lower(?2)) > 0"
+                             " OR instr(CAST(sdk_app_id AS TEXT), ?2) > 0)");
+  if (status != NULL)
+    g_string_append (filter, " AND status = ?3");
+
   {
-    g_autofree char *sql = g_strconcat ("SELECT COUNT(*)", filter, NULL);
+    g_autofree char *sql = g_strconcat ("SELECT COUNT(*)", filter->str, NULL);
     count = prepare (self, sql, error);
   }
   if (count == NULL)
@@ -750,7 +755,7 @@ imc_store_list_apps (ImcStore    *self,
   *out_total = sqlite3_column_int64 (count, 0);
 
   {
-    g_autofree char *sql = g_strconcat ("SELECT " APP_COLUMNS, filter,
+    g_autofree char *sql = g_strconcat ("SELECT " APP_COLUMNS, filter->str,
                                         " ORDER BY sdk_app_id LIMIT ?4 OFFSET ?5", NULL);
     stmt = prepare (self, sql, error);
   }
