@@ -8,6 +8,7 @@ import http.client
 import json
 import os
 import re
+import selectors
 import shutil
 import signal
 import subprocess
@@ -71,8 +72,11 @@ class Server:
         proc = subprocess.Popen(
             [self.binary, "serve", "--db", self.db, "--listen", listen] + self.extra,
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        # Blocks until the server says it is ready, or fails if it exits.
-        line = proc.stdout.readline()
+        # Waits for the server to say it is ready (or to exit), at most 60 s.
+        ready = selectors.DefaultSelector()
+        ready.register(proc.stdout, selectors.EVENT_READ)
+        line = proc.stdout.readline() if ready.select(timeout=60) else ""
+        ready.close()
         m = re.fullmatch(r"listening on http://127\.0\.0\.1:(\d+)/\n", line)
         if not m:
             proc.kill()
@@ -99,7 +103,7 @@ class Server:
 
     def create_key(self, account):
         out = subprocess.run([self.binary, "create-key", "--db", self.db, "--account", account],
-                             check=True, capture_output=True, text=True).stdout
+                             check=True, capture_output=True, text=True, timeout=60).stdout
         return json.loads(out)
 
     def cleanup(self):

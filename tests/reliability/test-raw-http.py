@@ -18,11 +18,15 @@ def raw(server, data, timeout=10):
     the server closes it (every request here asks it to), b"" when it just
     closes."""
     with socket.create_connection(("127.0.0.1", server.port), timeout=timeout) as s:
-        s.sendall(data)
-        # Nothing more is coming: a server waiting for a promised body
-        # sees the end of it.
-        s.shutdown(socket.SHUT_WR)
         chunks = []
+        try:
+            s.sendall(data)
+            # Nothing more is coming: a server waiting for a promised body
+            # sees the end of it.
+            s.shutdown(socket.SHUT_WR)
+        except OSError:
+            # The server refused and closed before it read everything.
+            pass
         try:
             while True:
                 chunk = s.recv(65536)
