@@ -6,6 +6,7 @@
 #include <signal.h>
 
 #include <adwaita.h>
+#include <libsoup/soup.h>
 
 #include "imc-client.h"
 #include "imc-test-helpers.h"
@@ -608,6 +609,63 @@ test_window_failed_state (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A server that is always over its rate limit. */
+static void
+rate_limited_cb (SoupServer        *soup,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  static const char body[] =
+    "{\"Response\":{\"Error\":{\"Code\":\"RequestLimitExceeded\",\"Message\":\"slow down\"},"
+    "\"RequestId\":\"00000000-0000-0000-0000-000000000001\"}}";
+  guint *requests = user_data;
+
+  (*requests)++;
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, body, sizeof body - 1);
+}
+
+static void
+test_window_rate_limited (void)
+{
+  ImcWindow *window = g_object_new (IMC_TYPE_WINDOW, NULL);
+  g_autoptr(SoupServer) soup = soup_server_new (NULL, NULL);
+  g_autoptr(ImcPlanClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *endpoint = NULL;
+  g_autoptr(GSocketAddress) local = NULL;
+  GSList *listeners;
+  StateWait wait = { window, "failed" };
+  AdwStatusPage *failed;
+  guint requests = 0;
+
+  soup_server_add_handler (soup, NULL, rate_limited_cb, &requests, NULL);
+  g_assert_true (soup_server_listen_local (soup, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  listeners = soup_server_get_listeners (soup);
+  local = g_socket_get_local_address (listeners->data, &error);
+  g_slist_free (listeners);
+  g_assert_no_error (error);
+  endpoint = g_strdup_printf ("http://127.0.0.1:%u/",
+                              g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)));
+
+  /* Two attempts: the client waits before the second (a second at least
+   * for RequestLimitExceeded), then the window tells the user. */
+  client = imc_plan_client_new (endpoint, "ap-guangzhou", "AKIDx", "y");
+  imc_plan_client_set_retry_policy (client, 2, 10);
+  imc_window_set_client (window, client, "Busy");
+  imc_test_iterate_until (state_is, &wait);
+
+  g_assert_cmpuint (requests, ==, 2);
+  failed = ADW_STATUS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window), IMC_TYPE_WINDOW, "failed_page"));
+  g_assert_nonnull (strstr (adw_status_page_get_description (failed), "too many requests"));
+  g_assert_nonnull (strstr (adw_status_page_get_description (failed), "try again"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_window_connections (void)
 {
@@ -799,6 +857,7 @@ main (int   argc,
   g_test_add_func ("/ui/disabling-reminder", test_disabling_reminder);
   g_test_add_func ("/ui/window/loads-cards", test_window_loads_cards);
   g_test_add_func ("/ui/window/failed", test_window_failed_state);
+  g_test_add_func ("/ui/window/rate-limited", test_window_rate_limited);
   g_test_add_func ("/ui/window/create-app", test_window_create_app);
   g_test_add_func ("/ui/window/paging", test_window_paging);
   g_test_add_func ("/ui/window/connections", test_window_connections);
