@@ -45,6 +45,34 @@ usage_error (GOptionContext *context,
   return 2;
 }
 
+/* Parses the options of a subcommand, which takes no other arguments.
+ * NULL after printing what is wrong, with the help: exit with status 2. */
+static GOptionContext *
+parse_command (const char          *prgname,
+               const char          *summary,
+               const GOptionEntry  *entries,
+               int                 *argc,
+               char              ***argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (summary);
+  g_autoptr(GError) error = NULL;
+
+  g_set_prgname (prgname);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      usage_error (context, error->message);
+      return NULL;
+    }
+  if (*argc > 1)
+    {
+      usage_error (context, _("Unexpected argument."));
+      return NULL;
+    }
+  return g_steal_pointer (&context);
+}
+
 static gboolean
 parse_listen (const char  *value,
               char       **out_host,
@@ -166,14 +194,9 @@ command_serve (int    argc,
     { NULL }
   };
 
-  g_set_prgname ("im-plan-server serve");
-  context = g_option_context_new (_("— run the plan API server"));
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
-  if (argc > 1)
-    return usage_error (context, _("Unexpected argument."));
+  context = parse_command ("im-plan-server serve", _("— run the plan API server"), entries, &argc, &argv);
+  if (context == NULL)
+    return 2;
   if (db == NULL)
     return usage_error (context, _("--db FILE is required."));
   if (rate_limit < 0)
@@ -281,14 +304,9 @@ command_create_key (int    argc,
     { NULL }
   };
 
-  g_set_prgname ("im-plan-server create-key");
-  context = g_option_context_new (_("— create an API key and print it as JSON"));
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
-  if (argc > 1)
-    return usage_error (context, _("Unexpected argument."));
+  context = parse_command ("im-plan-server create-key", _("— create an API key and print it as JSON"), entries, &argc, &argv);
+  if (context == NULL)
+    return 2;
   if (db == NULL || account == NULL)
     return usage_error (context, _("--db FILE and --account NAME are required."));
   if (!account_name_ok (account))
@@ -351,14 +369,9 @@ command_delete_key (int    argc,
     { NULL }
   };
 
-  g_set_prgname ("im-plan-server delete-key");
-  context = g_option_context_new (_("— delete an API key; requests signed with it fail from then on"));
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
-  if (argc > 1)
-    return usage_error (context, _("Unexpected argument."));
+  context = parse_command ("im-plan-server delete-key", _("— delete an API key; requests signed with it fail from then on"), entries, &argc, &argv);
+  if (context == NULL)
+    return 2;
   if (db == NULL || secret_id == NULL)
     return usage_error (context, _("--db FILE and --secret-id ID are required."));
   if (!g_file_test (db, G_FILE_TEST_IS_REGULAR))
