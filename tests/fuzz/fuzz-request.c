@@ -9,6 +9,7 @@
  * answer must be a {"Response": {..., "RequestId"}} object. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -20,8 +21,31 @@
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
 static ImcServer *server;
+static ImcStore *store;
+static char *dir;
 static char *secret_id;
 static char *secret_key;
+
+/* At exit (libFuzzer and the replay driver both end with exit()): the
+ * store's files go with the process. */
+static void
+tear_down (void)
+{
+  const char *suffixes[] = { "", "-wal", "-shm", ".key" };
+
+  g_clear_object (&server);
+  imc_store_close (store);
+  g_clear_object (&store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (dir, "/plan.db", suffixes[i], NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+  g_clear_pointer (&dir, g_free);
+  g_free (secret_id);
+  imc_secret_free (secret_key);
+}
 
 static void
 set_up (void)
@@ -30,12 +54,12 @@ set_up (void)
   g_autoptr(ImcCatalog) catalog = imc_catalog_new_default ();
   g_autoptr(ImcClock) clock = imc_clock_new (NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *dir = g_dir_make_tmp ("imc-fuzz-request-XXXXXX", &error);
   g_autofree char *db = NULL;
-  ImcStore *store;
   gint64 account_id = 0;
 
+  dir = g_dir_make_tmp ("imc-fuzz-request-XXXXXX", &error);
   g_assert_no_error (error);
+  atexit (tear_down);
   /* A critical warning in the server's code is a bug like a crash. */
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
   db = g_build_filename (dir, "plan.db", NULL);
@@ -48,7 +72,6 @@ set_up (void)
   g_assert_true (imc_store_commit (store, &error));
   /* No rate limit: the fuzzer sends far more than 20 requests a second. */
   server = imc_server_new (store, catalog, clock, 0);
-  g_object_unref (store);
 }
 
 static void
