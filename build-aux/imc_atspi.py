@@ -145,8 +145,14 @@ class App:
             (f for f in self.frames()[1:] if title in f.name or self.find('label', title, f)),
             None))
 
+    def frame_count(self):
+        """How many windows the app has, without asking for them: GTK 4.8
+        crashes answering a request for a window it is destroying (its
+        accessible has no D-Bus path any more)."""
+        return self.acc.childCount
+
     def wait_closed(self):
-        wait_for('the dialog to close', lambda: True if len(self.frames()) == 1 else None)
+        wait_for('the dialog to close', lambda: True if self.frame_count() == 1 else None)
 
     def settle(self, frame):
         """Waits until the frame's size stops changing (layout, open animation)."""

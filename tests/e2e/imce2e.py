@@ -27,7 +27,7 @@ import imc_atspi  # noqa: E402  (the AT-SPI driver shared with take-screenshots)
 from imc_atspi import FREE_APP, PRO_APP, TIMEOUT, start_keyring, walk  # noqa: E402,F401
 from imcapi import Client, Server  # noqa: E402
 
-KEY_RETURN, KEY_DOWN, KEY_UP = 0xff0d, 0xff54, 0xff52
+KEY_RETURN = 0xff0d
 
 
 class Failure(Exception):
@@ -102,16 +102,13 @@ class App(imc_atspi.App):
         return self.label(msgid)
 
     # Finding things.
-    def windows(self):
-        return self.frames()
-
     def window(self, title_msgid):
         title = self._(title_msgid)
         return wait_for(f"the window “{title}”", lambda: next(
-            (w for w in self.windows() if w.name == title), None))
+            (w for w in self.frames() if w.name == title), None))
 
     def find(self, role, text, root=None, exact=False):
-        roots = [root] if root is not None else self.windows()
+        roots = [root] if root is not None else self.frames()
         for r in roots:
             for acc in walk(r):
                 name = acc.name.replace("_", "") if acc.name else ""
@@ -146,33 +143,38 @@ class App(imc_atspi.App):
         pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
 
     def choose(self, combo_msgid, value, root=None):
-        """Picks @value in a combo row as a keyboard user would: a click opens
-        its popup, Up to the top of the list, Down to the value, Return."""
+        """Picks @value in a combo row: a click opens its popup, the popup
+        list's accessible Selection (what a screen reader uses) selects the
+        value, Return takes it. (Arrow keys sent in a burst got lost under
+        load.)"""
         combo = self.wait("combo box", combo_msgid, root)
         self.click_at(combo)
-        labels = wait_for(f"the popup of {combo.name}", lambda: self._popup_labels(combo))
+        popup, labels = wait_for(f"the popup of {combo.name}",
+                                 lambda: self._popup_list(combo)[0] and self._popup_list(combo))
         matches = [i for i, label in enumerate(labels) if same_value(label, value)]
         if not matches:
             raise Failure(f"“{value}” is not offered by {combo.name}: {labels}")
-        for _ in labels:
-            self.key(KEY_UP)
-        for _ in range(matches[0]):
-            self.key(KEY_DOWN)
+        selection = popup.querySelection()
+        selection.selectChild(matches[0])
+        wait_for(f"“{labels[matches[0]]}” to be selected", lambda: selection.isChildSelected(matches[0]))
         self.key(KEY_RETURN)
         wait_for(f"{combo.name} to show “{value}” with its popup closed",
                  lambda: not self._popup_labels(combo) and self.shows(combo, value))
 
-    def _popup_labels(self, combo):
-        """The items of the open popup: the longest on-screen list inside the
-        row (the row's own button shows one item, the selected one)."""
-        best = []
+    def _popup_list(self, combo):
+        """The open popup's list: the on-screen list inside the row with the
+        most items (the row's own button shows one, the selected one)."""
+        best, best_labels = None, []
         for lst in walk(combo):
             if lst.getRoleName() != "list":
                 continue
             labels = [l.name for l in walk(lst) if l.getRoleName() == "label" and on_screen(l)]
-            if len(labels) > len(best):
-                best = labels
-        return best if len(best) > 1 else []
+            if len(labels) > len(best_labels):
+                best, best_labels = lst, labels
+        return (best, best_labels) if len(best_labels) > 1 else (None, [])
+
+    def _popup_labels(self, combo):
+        return self._popup_list(combo)[1]
 
     def shows(self, root, value):
         return any(acc.getRoleName() == "label" and same_value(acc.name, value) and on_screen(acc)
@@ -228,6 +230,8 @@ def run(name, test, check_api, lang="en", args=()):
         for line in traceback.format_exc().splitlines():
             print(f"# {line}")
         print(f"# screenshot: {shot}")
+        if app is not None and app.proc.poll() is not None:
+            print(f"# im-console had already exited with status {app.proc.returncode}")
     finally:
         if app is not None:
             app.close()

@@ -21,9 +21,9 @@ def flow(app):
     app.wait("menu item", "Disable app").queryAction().doAction(0)
     reminder = app.window("Disabling Reminder")
     app.press("C_onfirm", reminder)
-    wait_for("the reminder to close", lambda: len(app.windows()) == 1)
+    wait_for("the reminder to close", lambda: app.frame_count() == 1)
 
-    main = app.windows()[0]
+    main = app.frames()[0]
     app.press("Back", main)
     card = app.wait("label", f"SDKAppID {PRO_APP}", main, translate=False)
     panel = card.parent.parent

@@ -26,12 +26,12 @@ def flow(app):
     app.press("C_onfirm", dialog)
     # A confirmation of the change may follow; it is confirmed too.
     wait_for("the dialog to close or a confirmation",
-             lambda: len(app.windows()) == 1 or (len(app.windows()) == 3 and app.windows()[2]))
-    if len(app.windows()) == 3:
-        app.press("C_onfirm", app.windows()[2])
-    wait_for("the dialogs to close", lambda: len(app.windows()) == 1)
+             lambda: app.frame_count() == 1 or (app.frame_count() == 3 and app.frames()[2]))
+    if app.frame_count() == 3:
+        app.press("C_onfirm", app.frames()[2])
+    wait_for("the dialogs to close", lambda: app.frame_count() == 1)
 
-    main = app.windows()[0]
+    main = app.frames()[0]
     row = app.wait("list item", "Max groups per user", main)
     wait_for(f"max groups per user {GROUPS}", lambda: app.shows(row, GROUPS))
     today = billing_today()

@@ -42,19 +42,19 @@ def flow(app):
     app.press("C_onfirm", dialog)
 
     # The irreversible-upgrade confirmation, over the Upgrade dialog.
-    confirm = wait_for("the confirmation", lambda: app.windows()[2] if len(app.windows()) == 3 else None)
+    confirm = wait_for("the confirmation", lambda: app.frames()[2] if app.frame_count() == 3 else None)
     if CANCEL:
         app.press("_Cancel", confirm)
-        wait_for("the confirmation to close", lambda: len(app.windows()) == 2)
+        wait_for("the confirmation to close", lambda: app.frame_count() == 2)
         app.press("_Cancel", dialog)
-        wait_for("the upgrade dialog to close", lambda: len(app.windows()) == 1)
-        main = app.windows()[0]
+        wait_for("the upgrade dialog to close", lambda: app.frame_count() == 1)
+        main = app.frames()[0]
         if not app.shows(main, app._("Free")):
             raise Failure("the page no longer shows the Free edition")
         return
     app.press(CONFIRM, confirm)
-    wait_for("the dialogs to close", lambda: len(app.windows()) == 1)
-    main = app.windows()[0]
+    wait_for("the dialogs to close", lambda: app.frame_count() == 1)
+    main = app.frames()[0]
     app.wait("label", app._("Ultimate-postpaid"), main, exact=True, translate=False)
     wait_for(f"max members per group {MEMBERS}", lambda: app.shows(main, MEMBERS))
 
