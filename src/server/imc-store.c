@@ -17,6 +17,9 @@ struct _ImcStore
 
   sqlite3      *db;
   ImcSecretBox *box;
+  /* SQL text -> its prepared statement, kept for the store's lifetime:
+   * parsing and planning cost more than most of the queries. */
+  GHashTable   *statements;
 };
 
 G_DEFINE_FINAL_TYPE (ImcStore, imc_store, G_TYPE_OBJECT)
@@ -93,8 +96,27 @@ static const char schema_v1[] =
   "  PRIMARY KEY (account_id, token));"
   "CREATE INDEX client_tokens_by_time ON client_tokens (created_time);";
 
+/* Version 2. DescribeApps' TotalCount of an unfiltered page read the count
+ * from every index entry of the account on each request; the triggers
+ * keep it with the account instead, in the same transaction as the apps. */
+static const char schema_v2[] =
+  "ALTER TABLE accounts ADD COLUMN app_count INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE accounts SET app_count ="
+  "  (SELECT COUNT(*) FROM apps WHERE apps.account_id = accounts.account_id);"
+  "CREATE TRIGGER apps_count_insert AFTER INSERT ON apps BEGIN"
+  "  UPDATE accounts SET app_count = app_count + 1 WHERE account_id = NEW.account_id;"
+  "END;"
+  "CREATE TRIGGER apps_count_delete AFTER DELETE ON apps BEGIN"
+  "  UPDATE accounts SET app_count = app_count - 1 WHERE account_id = OLD.account_id;"
+  "END;"
+  "CREATE TRIGGER apps_count_move AFTER UPDATE OF account_id ON apps BEGIN"
+  "  UPDATE accounts SET app_count = app_count - 1 WHERE account_id = OLD.account_id;"
+  "  UPDATE accounts SET app_count = app_count + 1 WHERE account_id = NEW.account_id;"
+  "END;";
+
 static const char *const migrations[] = {
   schema_v1,
+  schema_v2,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == IMC_STORE_SCHEMA_VERSION);
@@ -128,31 +150,44 @@ exec (ImcStore    *self,
   return TRUE;
 }
 
+/* A cached statement for @sql, reset and unbound. Every store function
+ * releases its statements (g_autoptr) before it returns and no two of them
+ * hold the same SQL at once, so one statement per text suffices. */
 static sqlite3_stmt *
 prepare (ImcStore    *self,
          const char  *sql,
          GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
 
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  if (stmt != NULL)
+    {
+      g_assert (!sqlite3_stmt_busy (stmt));
+      return stmt;
+    }
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
     {
       sql_error (self, error, sql);
+      sqlite3_finalize (stmt);
       return NULL;
     }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
   return stmt;
 }
 
-/* g_autoptr(ImcStmt) finalizes a statement on every return path. */
+/* g_autoptr(ImcStmt) gives the statement back to the cache on every return
+ * path: reset, so that it holds no read transaction open, and unbound, so
+ * that no value of one request stays in memory for the next. */
 typedef sqlite3_stmt ImcStmt;
 
 static void
-stmt_finalize (ImcStmt *stmt)
+stmt_release (ImcStmt *stmt)
 {
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImcStmt, stmt_finalize)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImcStmt, stmt_release)
 
 static gint64
 to_unix (GDateTime *time)
@@ -260,6 +295,7 @@ imc_store_finalize (GObject *object)
 
   imc_store_close (self);
   g_clear_object (&self->box);
+  g_clear_pointer (&self->statements, g_hash_table_unref);
 
   G_OBJECT_CLASS (imc_store_parent_class)->finalize (object);
 }
@@ -271,8 +307,15 @@ imc_store_class_init (ImcStoreClass *klass)
 }
 
 static void
+statement_free (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
 imc_store_init (ImcStore *self)
 {
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, statement_free);
 }
 
 static gboolean
@@ -293,7 +336,7 @@ migrate (ImcStore  *self,
     goto fail;
   if (sqlite3_step (stmt) == SQLITE_ROW)
     version = sqlite3_column_int64 (stmt, 0);
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, stmt_release);
 
   if (version > IMC_STORE_SCHEMA_VERSION)
     {
@@ -387,6 +430,7 @@ imc_store_close (ImcStore *self)
 {
   g_return_if_fail (IMC_IS_STORE (self));
 
+  g_hash_table_remove_all (self->statements);
   if (self->db != NULL)
     {
       sqlite3_close_v2 (self->db);
@@ -724,9 +768,9 @@ imc_store_list_apps (ImcStore    *self,
                      GError     **error)
 {
   /* instr() rather than LIKE: a keyword is plain text, '%' and '_' in it
-   * match themselves. Only the filters given go into the SQL, so that an
-   * unfiltered count is a walk of the account's index and not a test of
-   * every row. */
+   * match themselves. Only the filters given go into the SQL, so that a
+   * filtered count tests only the account's rows; an unfiltered one is kept
+   * with the account (schema version 2). */
   g_autoptr(GString) filter = g_string_new (" FROM apps WHERE account_id = ?1");
   g_autoptr(ImcStmt) count = NULL;
   g_autoptr(ImcStmt) stmt = NULL;
@@ -739,10 +783,13 @@ imc_store_list_apps (ImcStore    *self,
   if (status != NULL)
     g_string_append (filter, " AND status = ?3");
 
-  {
-    g_autofree char *sql = g_strconcat ("SELECT COUNT(*)", filter->str, NULL);
-    count = prepare (self, sql, error);
-  }
+  if (keyword == NULL && status == NULL)
+    count = prepare (self, "SELECT app_count FROM accounts WHERE account_id = ?1", error);
+  else
+    {
+      g_autofree char *sql = g_strconcat ("SELECT COUNT(*)", filter->str, NULL);
+      count = prepare (self, sql, error);
+    }
   if (count == NULL)
     return FALSE;
   sqlite3_bind_int64 (count, 1, account_id);

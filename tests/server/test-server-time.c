@@ -1,10 +1,12 @@
 /* test-server-time.c: month boundaries and the 90-day purge through
- * --fake-now, the demo data, the command line, clean stops and secrets
- * at rest. */
+ * --fake-now, the demo data, the command line, clean stops, secrets at
+ * rest and the schema migration. */
 #include "config.h"
 
 #include <string.h>
 #include <sys/stat.h>
+
+#include <sqlite3.h>
 
 #include "test-server-common.h"
 
@@ -130,6 +132,85 @@ test_purge (void)
 
   r = test_server_call (server, "DescribeApps", "{}");
   g_assert_cmpint (json_object_get_int_member (r, "TotalCount"), ==, 1);
+
+  test_server_stop (server);
+}
+
+static void
+exec_sql (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+/* A version 1 database (apps, no kept count) is migrated on start: the
+ * count is taken once, then kept by creates and purges. */
+static void
+test_migration (void)
+{
+  const char *day0[] = { "--fake-now", "2026-01-10T10:00:00+08:00", NULL };
+  const char *day90[] = { "--fake-now", "2026-04-10T10:01:00+08:00", NULL };
+  g_autoptr(TestServer) server = test_server_start (day0);
+  g_autoptr(JsonObject) r = NULL;
+  gint64 gone;
+
+  if (server == NULL)
+    return;
+  test_server_create_app (server, "One");
+  test_server_create_app (server, "Two");
+  gone = test_server_create_app (server, "Three");
+  r = app_call (server, "DisableApp", gone, NULL);
+  test_assert_ok (r);
+  g_clear_pointer (&r, json_object_unref);
+  test_server_stop (server);
+
+  /* Back to what version 1 wrote. */
+  exec_sql (server->db, "BEGIN;"
+                        "DROP TRIGGER apps_count_insert;"
+                        "DROP TRIGGER apps_count_delete;"
+                        "DROP TRIGGER apps_count_move;"
+                        "ALTER TABLE accounts DROP COLUMN app_count;"
+                        "UPDATE schema_version SET version = 1;"
+                        "COMMIT;");
+
+  test_server_restart (server, day0);
+  r = test_server_call (server, "DescribeApps", "{}");
+  g_assert_cmpint (json_object_get_int_member (r, "TotalCount"), ==, 3);
+  g_clear_pointer (&r, json_object_unref);
+  test_server_create_app (server, "Four");
+  r = test_server_call (server, "DescribeApps", "{}");
+  g_assert_cmpint (json_object_get_int_member (r, "TotalCount"), ==, 4);
+  g_clear_pointer (&r, json_object_unref);
+
+  /* The purge deletes one; filtered counts agree with the kept one. */
+  test_server_restart (server, day90);
+  r = test_server_call (server, "DescribeApps", "{}");
+  test_assert_ok (r);
+  g_assert_cmpint (json_object_get_int_member (r, "TotalCount"), ==, 3);
+  g_clear_pointer (&r, json_object_unref);
+  r = test_server_call (server, "DescribeApps", "{\"Status\": \"Enabled\"}");
+  test_assert_ok (r);
+  g_assert_cmpint (json_object_get_int_member (r, "TotalCount"), ==, 3);
+  g_clear_pointer (&r, json_object_unref);
+
+  /* Another account's apps are not counted. */
+  {
+    g_autofree char *bob_id = NULL;
+    g_autofree char *bob_key = NULL;
+    TestRequest request = { .action = "DescribeApps", .body_length = -1 };
+
+    test_server_create_key (server, "bob", &bob_id, &bob_key);
+    request.secret_id = bob_id;
+    request.secret_key = bob_key;
+    r = test_server_send (server, &request);
+    g_assert_cmpint (json_object_get_int_member (r, "TotalCount"), ==, 0);
+  }
 
   test_server_stop (server);
 }
@@ -308,6 +389,7 @@ main (int    argc,
   g_test_add_func ("/server/time/month-boundary", test_month_boundary);
   g_test_add_func ("/server/time/purge", test_purge);
   g_test_add_func ("/server/demo", test_demo);
+  g_test_add_func ("/server/migration", test_migration);
   g_test_add_func ("/server/secrets-at-rest", test_secrets_at_rest);
   g_test_add_func ("/server/command-line", test_command_line);
 
