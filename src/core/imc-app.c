@@ -289,52 +289,100 @@ imc_app_new_from_json (JsonObject  *object,
   return g_steal_pointer (&self);
 }
 
+void
+imc_app_record_write_json (const ImcAppRecord *record,
+                           ImcJsonWriter      *w)
+{
+  imc_json_writer_begin_object (w);
+  imc_json_writer_member_literal (w, "SdkAppId");
+  imc_json_writer_int (w, record->sdk_app_id);
+  imc_json_writer_member_literal (w, "AppName");
+  imc_json_writer_string (w, record->name != NULL ? record->name : "");
+  imc_json_writer_member_literal (w, "Status");
+  imc_json_writer_string (w, imc_app_status_to_string (record->status));
+  imc_json_writer_member_literal (w, "CreatedTime");
+  imc_json_writer_unix_time (w, record->created_time);
+  imc_json_writer_member_literal (w, "DisabledTime");
+  imc_json_writer_unix_time (w, record->disabled_time);
+  imc_json_writer_member_literal (w, "PurgeTime");
+  imc_json_writer_unix_time (w, record->purge_time);
+
+  imc_json_writer_member_literal (w, "Plan");
+  imc_json_writer_begin_object (w);
+  imc_json_writer_member_literal (w, "Edition");
+  imc_json_writer_string (w, imc_edition_to_string (record->plan.edition));
+  imc_json_writer_member_literal (w, "BillingMode");
+  imc_json_writer_string (w, imc_billing_mode_to_string (imc_plan_get_billing_mode (&record->plan)));
+  imc_json_writer_member_literal (w, "UnlimitedAvGroups");
+  imc_json_writer_boolean (w, record->plan.unlimited_av_groups);
+  imc_json_writer_member_literal (w, "MaxAvGroups");
+  imc_json_writer_int (w, record->max_av_groups);
+  imc_json_writer_member_literal (w, "MaxGroupsPerUser");
+  imc_json_writer_int (w, record->plan.max_groups_per_user);
+  imc_json_writer_member_literal (w, "MaxMembersPerGroup");
+  imc_json_writer_int (w, record->plan.max_members_per_group);
+  imc_json_writer_member_literal (w, "MessageRetentionDays");
+  imc_json_writer_int (w, record->message_retention_days);
+  imc_json_writer_end_object (w);
+
+  imc_json_writer_member_literal (w, "NextModifiable");
+  imc_json_writer_begin_object (w);
+  for (guint i = 0; i < IMC_N_PLAN_ITEMS; i++)
+    {
+      imc_json_writer_member (w, imc_plan_item_to_string (i));
+      imc_json_writer_unix_date (w, record->next_modifiable[i]);
+    }
+  imc_json_writer_end_object (w);
+
+  imc_json_writer_end_object (w);
+}
+
+static gint64
+unix_or_none (GDateTime *time)
+{
+  return time != NULL ? g_date_time_to_unix (time) : IMC_JSON_WRITER_NO_TIME;
+}
+
+void
+imc_app_write_json (ImcApp        *self,
+                    ImcJsonWriter *writer)
+{
+  ImcAppRecord record;
+
+  g_return_if_fail (IMC_IS_APP (self));
+
+  record = (ImcAppRecord) {
+    .sdk_app_id = self->sdk_app_id,
+    .name = self->name,
+    .status = self->status,
+    .created_time = unix_or_none (self->created_time),
+    .disabled_time = unix_or_none (self->disabled_time),
+    .purge_time = unix_or_none (self->purge_time),
+    .plan = self->plan,
+    .max_av_groups = self->max_av_groups,
+    .message_retention_days = self->message_retention_days,
+  };
+
+  for (guint i = 0; i < IMC_N_PLAN_ITEMS; i++)
+    record.next_modifiable[i] = unix_or_none (self->next_modifiable[i]);
+  imc_app_record_write_json (&record, writer);
+}
+
 JsonNode *
 imc_app_to_json (ImcApp *self)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autofree char *text = NULL;
+  ImcJsonWriter *writer;
 
   g_return_val_if_fail (IMC_IS_APP (self), NULL);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "SdkAppId");
-  json_builder_add_int_value (builder, self->sdk_app_id);
-  json_builder_set_member_name (builder, "AppName");
-  json_builder_add_string_value (builder, self->name != NULL ? self->name : "");
-  json_builder_set_member_name (builder, "Status");
-  json_builder_add_string_value (builder, imc_app_status_to_string (self->status));
-  imc_json_builder_add_time (builder, "CreatedTime", self->created_time);
-  imc_json_builder_add_time (builder, "DisabledTime", self->disabled_time);
-  imc_json_builder_add_time (builder, "PurgeTime", self->purge_time);
-
-  json_builder_set_member_name (builder, "Plan");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "Edition");
-  json_builder_add_string_value (builder, imc_edition_to_string (self->plan.edition));
-  json_builder_set_member_name (builder, "BillingMode");
-  json_builder_add_string_value (builder,
-                                 imc_billing_mode_to_string (imc_plan_get_billing_mode (&self->plan)));
-  json_builder_set_member_name (builder, "UnlimitedAvGroups");
-  json_builder_add_boolean_value (builder, self->plan.unlimited_av_groups);
-  json_builder_set_member_name (builder, "MaxAvGroups");
-  json_builder_add_int_value (builder, self->max_av_groups);
-  json_builder_set_member_name (builder, "MaxGroupsPerUser");
-  json_builder_add_int_value (builder, self->plan.max_groups_per_user);
-  json_builder_set_member_name (builder, "MaxMembersPerGroup");
-  json_builder_add_int_value (builder, self->plan.max_members_per_group);
-  json_builder_set_member_name (builder, "MessageRetentionDays");
-  json_builder_add_int_value (builder, self->message_retention_days);
-  json_builder_end_object (builder);
-
-  json_builder_set_member_name (builder, "NextModifiable");
-  json_builder_begin_object (builder);
-  for (guint i = 0; i < IMC_N_PLAN_ITEMS; i++)
-    imc_json_builder_add_date (builder, imc_plan_item_to_string (i), self->next_modifiable[i]);
-  json_builder_end_object (builder);
-
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
+  writer = imc_json_writer_new ();
+  imc_app_write_json (self, writer);
+  text = imc_json_writer_free_to_string (writer);
+  if (!json_parser_load_from_data (parser, text, -1, NULL))
+    g_return_val_if_reached (NULL);
+  return json_node_ref (json_parser_get_root (parser));
 }
 
 static gboolean

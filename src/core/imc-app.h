@@ -3,9 +3,29 @@
 
 #include <json-glib/json-glib.h>
 
+#include "imc-json-writer.h"
 #include "imc-types.h"
 
 G_BEGIN_DECLS
+
+/* The App object's fields as plain values, times in Unix seconds
+ * (IMC_JSON_WRITER_NO_TIME for null): the one place that writes an App,
+ * used by ImcApp and by the server for every app of a page. */
+typedef struct {
+  gint64        sdk_app_id;
+  const char   *name;
+  ImcAppStatus  status;
+  gint64        created_time;
+  gint64        disabled_time;
+  gint64        purge_time;
+  ImcPlan       plan;
+  gint          max_av_groups;
+  gint          message_retention_days;
+  gint64        next_modifiable[IMC_N_PLAN_ITEMS];
+} ImcAppRecord;
+
+void           imc_app_record_write_json        (const ImcAppRecord *record,
+                                                 ImcJsonWriter      *writer);
 
 #define IMC_TYPE_APP (imc_app_get_type ())
 
@@ -16,6 +36,8 @@ ImcApp        *imc_app_new                      (void);
 ImcApp        *imc_app_new_from_json            (JsonObject    *object,
                                                  GError       **error);
 JsonNode      *imc_app_to_json                  (ImcApp        *self);
+void           imc_app_write_json               (ImcApp        *self,
+                                                 ImcJsonWriter *writer);
 /* Copies every field of @other into @self, notifying what changed, so a
  * list can keep its objects across refreshes. */
 void           imc_app_update_from              (ImcApp        *self,

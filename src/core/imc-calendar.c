@@ -6,13 +6,15 @@
 
 #include "imc-calendar.h"
 
+#define BILLING_OFFSET_SECONDS (8 * 3600)
+
 GTimeZone *
 imc_calendar_get_time_zone (void)
 {
   static gsize tz = 0;
 
   if (g_once_init_enter (&tz))
-    g_once_init_leave (&tz, (gsize) g_time_zone_new_offset (8 * 3600));
+    g_once_init_leave (&tz, (gsize) g_time_zone_new_offset (BILLING_OFFSET_SECONDS));
 
   return (GTimeZone *) tz;
 }
@@ -100,14 +102,92 @@ imc_calendar_days_between (GDateTime *from,
   return (gint) julian_day (to) - (gint) julian_day (from);
 }
 
+/* Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's
+ * civil_from_days), for any day GDateTime can hold. */
+static void
+civil_from_days (gint64  days,
+                 gint   *out_year,
+                 gint   *out_month,
+                 gint   *out_day)
+{
+  gint64 z = days + 719468;
+  gint64 era = (z >= 0 ? z : z - 146096) / 146097;
+  gint64 doe = z - era * 146097;
+  gint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  gint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  gint64 mp = (5 * doy + 2) / 153;
+  gint64 month = mp < 10 ? mp + 3 : mp - 9;
+
+  *out_year = (gint) (yoe + era * 400 + (month <= 2 ? 1 : 0));
+  *out_month = (gint) month;
+  *out_day = (gint) (doy - (153 * mp + 2) / 5 + 1);
+}
+
+static char *
+put_digits (char *p,
+            gint  value,
+            guint n)
+{
+  for (guint i = n; i > 0; i--)
+    {
+      p[i - 1] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  return p + n;
+}
+
+/* Writes "YYYY-MM-DD" of the billing day of @unix_time; returns its
+ * seconds into that day. */
+static gint
+put_date (char   *p,
+          gint64  unix_time)
+{
+  gint64 local = unix_time + BILLING_OFFSET_SECONDS;
+  gint64 days = (local >= 0 ? local : local - 86399) / 86400;
+  gint year, month, day;
+
+  civil_from_days (days, &year, &month, &day);
+  g_return_val_if_fail (year >= 1 && year <= 9999, 0);
+  p = put_digits (p, year, 4);
+  *p++ = '-';
+  p = put_digits (p, month, 2);
+  *p++ = '-';
+  put_digits (p, day, 2);
+  return (gint) (local - days * 86400);
+}
+
+void
+imc_calendar_write_date (gint64 unix_time,
+                         char   out[IMC_CALENDAR_DATE_SIZE])
+{
+  put_date (out, unix_time);
+  out[10] = '\0';
+}
+
+void
+imc_calendar_write_iso8601 (gint64 unix_time,
+                            char   out[IMC_CALENDAR_ISO8601_SIZE])
+{
+  gint seconds = put_date (out, unix_time);
+  char *p = out + 10;
+
+  *p++ = 'T';
+  p = put_digits (p, seconds / 3600, 2);
+  *p++ = ':';
+  p = put_digits (p, seconds / 60 % 60, 2);
+  *p++ = ':';
+  p = put_digits (p, seconds % 60, 2);
+  memcpy (p, "+08:00", sizeof "+08:00");
+}
+
 char *
 imc_calendar_format_date (GDateTime *dt)
 {
-  g_autoptr(GDateTime) local = NULL;
+  char out[IMC_CALENDAR_DATE_SIZE];
 
   g_return_val_if_fail (dt != NULL, NULL);
-  local = imc_calendar_to_billing (dt);
-  return g_date_time_format (local, "%Y-%m-%d");
+  imc_calendar_write_date (g_date_time_to_unix (dt), out);
+  return g_strdup (out);
 }
 
 /* Reads exactly @n digits. */
@@ -192,11 +272,11 @@ imc_calendar_parse_month (const char *str,
 char *
 imc_calendar_format_iso8601 (GDateTime *dt)
 {
-  g_autoptr(GDateTime) local = NULL;
+  char out[IMC_CALENDAR_ISO8601_SIZE];
 
   g_return_val_if_fail (dt != NULL, NULL);
-  local = imc_calendar_to_billing (dt);
-  return g_date_time_format (local, "%Y-%m-%dT%H:%M:%S%:z");
+  imc_calendar_write_iso8601 (g_date_time_to_unix (dt), out);
+  return g_strdup (out);
 }
 
 GDateTime *

@@ -39,6 +39,14 @@ GDateTime *imc_calendar_parse_date        (const char *str);
 /* ISO 8601 with offset, in the billing time zone, whole seconds:
  * "2026-11-23T14:05:09+08:00". */
 char      *imc_calendar_format_iso8601    (GDateTime *dt);
+/* The same two forms from a Unix time into @out, without allocating
+ * (what the server writes for every app of a page); years 0001-9999. */
+#define IMC_CALENDAR_DATE_SIZE    11   /* "2026-12-01" and NUL */
+#define IMC_CALENDAR_ISO8601_SIZE 26   /* "2026-11-23T14:05:09+08:00" and NUL */
+void       imc_calendar_write_date        (gint64     unix_time,
+                                           char       out[IMC_CALENDAR_DATE_SIZE]);
+void       imc_calendar_write_iso8601     (gint64     unix_time,
+                                           char       out[IMC_CALENDAR_ISO8601_SIZE]);
 /* Parses ISO 8601 with an explicit offset or Z; NULL otherwise. */
 GDateTime *imc_calendar_parse_iso8601     (const char *str);
 /* Parses "YYYY-MM" strictly. */

@@ -8,6 +8,7 @@
 #include "imc-catalog.h"
 #include "imc-error.h"
 #include "imc-json.h"
+#include "imc-json-writer.h"
 #include "imc-money.h"
 #include "imc-operation-log.h"
 #include "imc-price-quote.h"

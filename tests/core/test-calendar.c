@@ -2,6 +2,8 @@
  * time zone says. */
 #include "config.h"
 
+#include <string.h>
+
 #include "imc-core.h"
 
 static GDateTime *
@@ -122,6 +124,44 @@ test_independent_of_local_zone (void)
   g_assert_cmpstr (date, ==, "2026-12-01");
 }
 
+/* The allocation-free formatter against GDateTime's, in UTC+8, at day,
+ * month, year and leap-year edges and at random times from year 1 to 9999. */
+static void
+test_write_matches_gdatetime (void)
+{
+  const gint64 edges[] = {
+    0, -1, 57599, 57600, 57601,                 /* 1970-01-01 16:00 UTC is 00:00 in UTC+8 */
+    951753599, 951753600, 951868799, 951868800, /* 2000-02-28/29/03-01 */
+    1767196799, 1767196800,                     /* new year 2026 in UTC+8 */
+    4107513600, 253402271999 - 8 * 3600,        /* 2100-03-01, 9999-12-31 23:59:59+08:00 */
+    -62135596800 - 8 * 3600 + 86400,            /* 0001-01-02 */
+  };
+  GRand *rand = g_rand_new_with_seed (20261123);
+
+  for (guint i = 0; i < G_N_ELEMENTS (edges) + 20000; i++)
+    {
+      gint64 t = i < G_N_ELEMENTS (edges) ? edges[i]
+               : (gint64) g_rand_double_range (rand, -62135596800.0 + 86400, 253402271999.0 - 86400);
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
+      g_autoptr(GDateTime) local = imc_calendar_to_billing (utc);
+      g_autofree char *iso = g_date_time_format (local, "%Y-%m-%dT%H:%M:%S%:z");
+      g_autofree char *date = g_date_time_format (local, "%Y-%m-%d");
+      g_autofree char *iso_padded = NULL;
+      g_autofree char *date_padded = NULL;
+      char out_iso[IMC_CALENDAR_ISO8601_SIZE];
+      char out_date[IMC_CALENDAR_DATE_SIZE];
+
+      /* GDateTime writes years below 1000 without leading zeros. */
+      iso_padded = g_strdup_printf ("%04d%s", g_date_time_get_year (local), strchr (iso, '-'));
+      date_padded = g_strdup_printf ("%04d%s", g_date_time_get_year (local), strchr (date, '-'));
+      imc_calendar_write_iso8601 (t, out_iso);
+      imc_calendar_write_date (t, out_date);
+      g_assert_cmpstr (out_iso, ==, iso_padded);
+      g_assert_cmpstr (out_date, ==, date_padded);
+    }
+  g_rand_free (rand);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -132,5 +172,6 @@ main (int   argc,
   g_test_add_func ("/calendar/february", test_february);
   g_test_add_func ("/calendar/parse", test_parse);
   g_test_add_func ("/calendar/independent-of-local-zone", test_independent_of_local_zone);
+  g_test_add_func ("/calendar/write-matches-gdatetime", test_write_matches_gdatetime);
   return g_test_run ();
 }

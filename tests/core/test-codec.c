@@ -22,6 +22,120 @@ parse_object (const char *json)
   "{\"Edition\": \"Pro\", \"BillingMode\": \"Postpaid\", \"UnlimitedAvGroups\": false," \
   " \"MaxAvGroups\": 50, \"MaxGroupsPerUser\": 1000, \"MaxMembersPerGroup\": 200, \"MessageRetentionDays\": 7}"
 
+static char *
+generate (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* Strings come out as JsonGenerator writes them, so answers did not
+ * change when the server stopped using it. */
+static void
+test_writer_strings (void)
+{
+  const char *strings[] = {
+    "", "plain", "quote \" backslash \\ slash /", "\b\f\n\r\t", "\x01\x1e\x7f",
+    "直播 채팅 😀", "line\xe2\x80\xa8separator", "Alice's app",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+    {
+      g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), strings[i]);
+      g_autofree char *expected = generate (node);
+      ImcJsonWriter *writer = imc_json_writer_new ();
+      g_autofree char *text = NULL;
+
+      imc_json_writer_string (writer, strings[i]);
+      text = imc_json_writer_free_to_string (writer);
+      g_assert_cmpstr (text, ==, expected);
+    }
+
+  /* U+001F is escaped too (JsonGenerator 1.6 forgets it). */
+  {
+    ImcJsonWriter *writer = imc_json_writer_new ();
+    g_autofree char *text = NULL;
+
+    imc_json_writer_string (writer, "\x1f");
+    text = imc_json_writer_free_to_string (writer);
+    g_assert_cmpstr (text, ==, "\"\\u001f\"");
+  }
+
+  /* Bytes that are not UTF-8 never reach the output. */
+  {
+    ImcJsonWriter *writer = imc_json_writer_new ();
+    g_autofree char *text = NULL;
+    g_autoptr(JsonObject) object = NULL;
+
+    imc_json_writer_begin_object (writer);
+    imc_json_writer_member (writer, "Name\xff");
+    imc_json_writer_string (writer, "bad \xc3\x28 \"byte\"");
+    imc_json_writer_end_object (writer);
+    text = imc_json_writer_free_to_string (writer);
+    g_assert_true (g_utf8_validate (text, -1, NULL));
+    object = parse_object (text);
+    g_assert_cmpstr (json_object_get_string_member (object, "Name\xef\xbf\xbd"), ==,
+                     "bad \xef\xbf\xbd( \"byte\"");
+  }
+}
+
+/* Any json-glib tree written by the writer parses back to the same tree,
+ * members in the same order. */
+static void
+test_writer_nodes (void)
+{
+  const char *json =
+    "{\"a\":1,\"b\":[true,false,null,-9223372036854775807,0.5,\"s\",[],{}],"
+    "\"c\":{\"z\":{\"y\":[[1],[2,{\"x\":\"\\u0001\"}]]}},\"d\":null}";
+  g_autoptr(JsonObject) object = parse_object (json);
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+  g_autoptr(JsonObject) again = NULL;
+  g_autoptr(JsonNode) again_node = NULL;
+  ImcJsonWriter *writer = imc_json_writer_new ();
+  g_autofree char *text = NULL;
+
+  imc_json_writer_node (writer, node);
+  text = imc_json_writer_free_to_string (writer);
+  again = parse_object (text);
+  again_node = json_node_init_object (json_node_alloc (), again);
+  g_assert_true (json_node_equal (node, again_node));
+  g_assert_cmpstr (text, ==, "{\"a\":1,\"b\":[true,false,null,-9223372036854775807,0.5,\"s\",[],{}],"
+                             "\"c\":{\"z\":{\"y\":[[1],[2,{\"x\":\"\\u0001\"}]]}},\"d\":null}");
+}
+
+/* Members of a finished object go into another one, with the commas
+ * right whether either side is empty. */
+static void
+test_writer_members_text (void)
+{
+  const struct { const char *before; const char *inner; const char *expected; } cases[] = {
+    { NULL, "{}", "{}" },
+    { NULL, "{ }", "{}" },
+    { NULL, "{\"a\":1}", "{\"a\":1}" },
+    { "x", "{}", "{\"x\":0}" },
+    { "x", "{\"a\":1,\"b\":{\"c\":2}}", "{\"x\":0,\"a\":1,\"b\":{\"c\":2}}" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      ImcJsonWriter *writer = imc_json_writer_new ();
+      g_autofree char *text = NULL;
+
+      imc_json_writer_begin_object (writer);
+      if (cases[i].before != NULL)
+        {
+          imc_json_writer_member (writer, cases[i].before);
+          imc_json_writer_int (writer, 0);
+        }
+      imc_json_writer_members_text (writer, cases[i].inner);
+      imc_json_writer_end_object (writer);
+      text = imc_json_writer_free_to_string (writer);
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+}
+
 static void
 test_app_roundtrip (void)
 {
@@ -255,6 +369,9 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/codec/parse-object", test_parse_object);
+  g_test_add_func ("/codec/writer-strings", test_writer_strings);
+  g_test_add_func ("/codec/writer-nodes", test_writer_nodes);
+  g_test_add_func ("/codec/writer-members-text", test_writer_members_text);
   g_test_add_func ("/codec/app-roundtrip", test_app_roundtrip);
   g_test_add_func ("/codec/app-update-notifies", test_app_update_notifies);
   g_test_add_func ("/codec/app-strict", test_app_strict);
