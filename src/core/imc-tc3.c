@@ -85,28 +85,45 @@ hmac_raw (const guint8 *key,
   g_hmac_get_digest (hmac, out, &len);
 }
 
+void
+imc_tc3_derive_key (const char *secret_key,
+                    const char *date,
+                    const char *service,
+                    guint8      out[IMC_TC3_KEY_SIZE])
+{
+  g_autofree char *first = g_strconcat ("TC3", secret_key, NULL);
+  guint8 k_date[32], k_service[32];
+
+  hmac_raw ((const guint8 *) first, strlen (first), date, k_date);
+  hmac_raw (k_date, sizeof k_date, service, k_service);
+  hmac_raw (k_service, sizeof k_service, "tc3_request", out);
+
+  /* The derived keys are as secret as the key itself. */
+  explicit_bzero (k_date, sizeof k_date);
+  explicit_bzero (k_service, sizeof k_service);
+  explicit_bzero (first, strlen (first));
+}
+
+char *
+imc_tc3_sign_with_key (const guint8  key[IMC_TC3_KEY_SIZE],
+                       const char   *string_to_sign)
+{
+  return g_compute_hmac_for_string (G_CHECKSUM_SHA256, key, IMC_TC3_KEY_SIZE,
+                                    string_to_sign, -1);
+}
+
 char *
 imc_tc3_sign (const char *secret_key,
               const char *date,
               const char *service,
               const char *string_to_sign)
 {
-  g_autofree char *first = g_strconcat ("TC3", secret_key, NULL);
-  guint8 k_date[32], k_service[32], k_signing[32];
+  guint8 key[IMC_TC3_KEY_SIZE];
   char *signature;
 
-  hmac_raw ((const guint8 *) first, strlen (first), date, k_date);
-  hmac_raw (k_date, sizeof k_date, service, k_service);
-  hmac_raw (k_service, sizeof k_service, "tc3_request", k_signing);
-  signature = g_compute_hmac_for_string (G_CHECKSUM_SHA256, k_signing, sizeof k_signing,
-                                         string_to_sign, -1);
-
-  /* The derived keys are as secret as the key itself. */
-  memset (k_date, 0, sizeof k_date);
-  memset (k_service, 0, sizeof k_service);
-  memset (k_signing, 0, sizeof k_signing);
-  memset (first, 0, strlen (first));
-
+  imc_tc3_derive_key (secret_key, date, service, key);
+  signature = imc_tc3_sign_with_key (key, string_to_sign);
+  explicit_bzero (key, sizeof key);
   return signature;
 }
 

@@ -7,14 +7,36 @@
 
 #include "imc-auth.h"
 
+/* The signing key of one SecretId for one day. Deriving it (opening the
+ * sealed SecretKey, then three HMACs) cost more than checking the
+ * signature; it is kept while the stored key is the same bytes. */
+typedef struct {
+  GBytes *sealed;
+  char    date[11];
+  /* HMAC-SHA256 keyed with the signing key, copied for each request: the
+   * key's inner and outer blocks are hashed once. */
+  GHmac  *hmac;
+} SigningKey;
+
 struct _ImcAuth
 {
-  GObject   parent_instance;
+  GObject     parent_instance;
 
-  ImcStore *store;
+  ImcStore   *store;
+  GHashTable *keys;   /* SecretId -> SigningKey */
 };
 
 G_DEFINE_FINAL_TYPE (ImcAuth, imc_auth, G_TYPE_OBJECT)
+
+static void
+signing_key_free (gpointer data)
+{
+  SigningKey *key = data;
+
+  g_bytes_unref (key->sealed);
+  g_hmac_unref (key->hmac);
+  g_free (key);
+}
 
 static void
 imc_auth_finalize (GObject *object)
@@ -22,6 +44,7 @@ imc_auth_finalize (GObject *object)
   ImcAuth *self = IMC_AUTH (object);
 
   g_clear_object (&self->store);
+  g_clear_pointer (&self->keys, g_hash_table_unref);
 
   G_OBJECT_CLASS (imc_auth_parent_class)->finalize (object);
 }
@@ -35,6 +58,7 @@ imc_auth_class_init (ImcAuthClass *klass)
 static void
 imc_auth_init (ImcAuth *self)
 {
+  self->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, signing_key_free);
 }
 
 ImcAuth *
@@ -80,9 +104,58 @@ strip_port (const char *host)
   return g_strndup (host, colon - host);
 }
 
+/* The signing key of @auth's SecretId and date in *@out_key, NULL when
+ * the SecretId is unknown. A deleted or replaced key is noticed at once:
+ * the stored key is read on every request. */
+static gboolean
+signing_key (ImcAuth                   *self,
+             const ImcTc3Authorization *auth,
+             gint64                    *out_account_id,
+             const SigningKey         **out_key,
+             GError                   **error)
+{
+  g_autoptr(GBytes) sealed = NULL;
+  SigningKey *key;
+  char *secret_key;
+
+  *out_key = NULL;
+  if (!imc_store_lookup_key (self->store, auth->secret_id, out_account_id, &sealed, error))
+    return FALSE;
+  if (sealed == NULL)
+    {
+      g_hash_table_remove (self->keys, auth->secret_id);
+      return TRUE;
+    }
+
+  key = g_hash_table_lookup (self->keys, auth->secret_id);
+  if (key != NULL && strcmp (key->date, auth->date) == 0 && g_bytes_equal (key->sealed, sealed))
+    {
+      *out_key = key;
+      return TRUE;
+    }
+
+  secret_key = imc_store_open_key (self->store, auth->secret_id, sealed, error);
+  if (secret_key == NULL)
+    return FALSE;
+  {
+    guint8 derived[IMC_TC3_KEY_SIZE];
+
+    imc_tc3_derive_key (secret_key, auth->date, auth->service, derived);
+    imc_secret_free (secret_key);
+    key = g_new0 (SigningKey, 1);
+    key->sealed = g_steal_pointer (&sealed);
+    g_strlcpy (key->date, auth->date, sizeof key->date);
+    key->hmac = g_hmac_new (G_CHECKSUM_SHA256, derived, sizeof derived);
+    explicit_bzero (derived, sizeof derived);
+  }
+  g_hash_table_replace (self->keys, g_strdup (auth->secret_id), key);
+  *out_key = key;
+  return TRUE;
+}
+
 static char *
 signature_for (const ImcTc3Authorization *auth,
-               const char                *secret_key,
+               const SigningKey          *key,
                const char                *method,
                const char                *query,
                SoupMessageHeaders        *headers,
@@ -112,7 +185,12 @@ signature_for (const ImcTc3Authorization *auth,
   request = imc_tc3_canonical_request (method, "/", query != NULL ? query : "",
                                        canonical->str, signed_headers, payload_hash);
   to_sign = imc_tc3_string_to_sign (timestamp, auth->date, auth->service, request);
-  return imc_tc3_sign (secret_key, auth->date, auth->service, to_sign);
+  {
+    g_autoptr(GHmac) hmac = g_hmac_copy (key->hmac);
+
+    g_hmac_update (hmac, (const guchar *) to_sign, strlen (to_sign));
+    return g_strdup (g_hmac_get_string (hmac));
+  }
 }
 
 gboolean
@@ -131,7 +209,7 @@ imc_auth_verify (ImcAuth             *self,
   g_autofree char *timestamp_date = NULL;
   g_autofree char *payload_hash = NULL;
   g_autofree char *bare_host = NULL;
-  char *secret_key = NULL;
+  const SigningKey *key = NULL;
   const char *host;
   gint64 timestamp = 0;
   gint64 account_id = 0;
@@ -173,9 +251,9 @@ imc_auth_verify (ImcAuth             *self,
       goto out;
     }
 
-  if (!imc_store_lookup_key (self->store, auth.secret_id, &account_id, &secret_key, error))
+  if (!signing_key (self, &auth, &account_id, &key, error))
     goto out;
-  if (secret_key == NULL)
+  if (key == NULL)
     {
       g_set_error (error, IMC_ERROR, IMC_ERROR_AUTH_SECRET_ID_NOT_FOUND,
                    _("The SecretId does not exist. Check the API key."));
@@ -188,7 +266,7 @@ imc_auth_verify (ImcAuth             *self,
   payload_hash = imc_tc3_hash_hex (body, body_length);
 
   {
-    g_autofree char *expected = signature_for (&auth, secret_key, method, query, headers,
+    g_autofree char *expected = signature_for (&auth, key, method, query, headers,
                                                host, payload_hash, timestamp);
     ok = imc_tc3_signature_equal (expected, auth.signature);
   }
@@ -196,7 +274,7 @@ imc_auth_verify (ImcAuth             *self,
   bare_host = strip_port (host);
   if (!ok && bare_host != NULL)
     {
-      g_autofree char *expected = signature_for (&auth, secret_key, method, query, headers,
+      g_autofree char *expected = signature_for (&auth, key, method, query, headers,
                                                  bare_host, payload_hash, timestamp);
       ok = imc_tc3_signature_equal (expected, auth.signature);
     }
@@ -212,7 +290,6 @@ imc_auth_verify (ImcAuth             *self,
   *out_account_id = account_id;
 
 out:
-  imc_secret_free (secret_key);
   imc_tc3_authorization_clear (&auth);
   return ok;
 }

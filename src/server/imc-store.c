@@ -266,7 +266,6 @@ imc_stored_app_free (ImcStoredApp *app)
   if (app == NULL)
     return;
   g_free (app->name);
-  g_clear_pointer (&app->created_time, g_date_time_unref);
   g_clear_pointer (&app->disabled_time, g_date_time_unref);
   for (guint i = 0; i < IMC_N_PLAN_ITEMS; i++)
     g_clear_pointer (&app->state.last_change[i], g_date_time_unref);
@@ -392,8 +391,10 @@ imc_store_open (const char  *path,
   if (self->box == NULL)
     return NULL;
 
+  /* One thread uses a store (the server's main loop): SQLite's own
+   * mutexes only cost time. */
   if (sqlite3_open_v2 (path, &self->db,
-                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK)
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                    _("Could not open the database “%s”: %s"), path,
@@ -462,6 +463,24 @@ imc_store_rollback (ImcStore *self)
 {
   if (self->db != NULL && !sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+gboolean
+imc_store_get_generation (ImcStore            *self,
+                          ImcStoreGeneration  *out,
+                          GError             **error)
+{
+  g_autoptr(ImcStmt) stmt = prepare (self, "PRAGMA data_version", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return sql_error (self, error, "data version");
+  /* data_version moves with commits of other connections only; this
+   * connection's own rows (triggers included) are counted apart. */
+  out->data_version = sqlite3_column_int64 (stmt, 0);
+  out->own_changes = sqlite3_total_changes64 (self->db);
+  return TRUE;
 }
 
 gboolean
@@ -577,36 +596,42 @@ gboolean
 imc_store_lookup_key (ImcStore    *self,
                       const char  *secret_id,
                       gint64      *out_account_id,
-                      char       **out_secret_key,
+                      GBytes     **out_sealed,
                       GError     **error)
 {
   g_autoptr(ImcStmt) stmt = NULL;
-  g_autoptr(GBytes) sealed = NULL;
-  g_autoptr(GError) local_error = NULL;
   int rc;
 
-  *out_secret_key = NULL;
+  *out_sealed = NULL;
 
   stmt = prepare (self, "SELECT account_id, sealed_key FROM secret_keys WHERE secret_id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, secret_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, secret_id, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     return TRUE;
   if (rc != SQLITE_ROW)
     return sql_error (self, error, "select key");
 
-  sealed = g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
-  *out_secret_key = imc_secret_box_open (self->box, secret_id, sealed, &local_error);
-  if (*out_secret_key == NULL)
-    {
-      g_set_error (error, IMC_ERROR, IMC_ERROR_INTERNAL, "key %s: %s", secret_id,
-                   local_error->message);
-      return FALSE;
-    }
+  *out_sealed = g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
   *out_account_id = sqlite3_column_int64 (stmt, 0);
   return TRUE;
+}
+
+char *
+imc_store_open_key (ImcStore    *self,
+                    const char  *secret_id,
+                    GBytes      *sealed,
+                    GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *secret_key = imc_secret_box_open (self->box, secret_id, sealed, &local_error);
+
+  if (secret_key == NULL)
+    g_set_error (error, IMC_ERROR, IMC_ERROR_INTERNAL, "key %s: %s", secret_id,
+                 local_error->message);
+  return secret_key;
 }
 
 gboolean
@@ -674,12 +699,12 @@ read_app (ImcStore      *self,
   app->sdk_app_id = sqlite3_column_int64 (stmt, 0);
   app->account_id = sqlite3_column_int64 (stmt, 1);
   app->name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  app->created_time = column_time (stmt, 4);
+  app->created_time = sqlite3_column_int64 (stmt, 4);
   app->disabled_time = column_time (stmt, 5);
   for (guint i = 0; i < IMC_N_PLAN_ITEMS; i++)
     app->state.last_change[i] = column_time (stmt, 10 + (int) i);
 
-  if (app->name == NULL || app->created_time == NULL ||
+  if (app->name == NULL || sqlite3_column_type (stmt, 4) != SQLITE_INTEGER ||
       !column_status (stmt, 3, &app->state.status) ||
       !column_plan (stmt, 6, &app->state.plan) ||
       (app->state.status == IMC_APP_STATUS_DISABLED) != (app->disabled_time != NULL))

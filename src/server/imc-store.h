@@ -24,7 +24,7 @@ typedef struct {
   gint64        sdk_app_id;
   gint64        account_id;
   char         *name;
-  GDateTime    *created_time;
+  gint64        created_time;     /* Unix seconds */
   GDateTime    *disabled_time;   /* NULL unless disabled */
   ImcPlanState  state;
 } ImcStoredApp;
@@ -56,6 +56,16 @@ gboolean      imc_store_begin               (ImcStore      *self,
 gboolean      imc_store_commit              (ImcStore      *self,
                                              GError       **error);
 void          imc_store_rollback            (ImcStore      *self);
+/* Two numbers that change whenever a change is made to the database, by
+ * this store or by another connection (another process on the same
+ * file): what was read before is then possibly stale. */
+typedef struct {
+  gint64 data_version;
+  gint64 own_changes;
+} ImcStoreGeneration;
+gboolean      imc_store_get_generation      (ImcStore            *self,
+                                             ImcStoreGeneration  *out,
+                                             GError             **error);
 
 gboolean      imc_store_has_accounts        (ImcStore      *self,
                                              gboolean      *out_any,
@@ -77,12 +87,18 @@ gboolean      imc_store_delete_key          (ImcStore      *self,
                                              const char    *secret_id,
                                              gboolean      *out_deleted,
                                              GError       **error);
-/* *out_secret_key is NULL (and TRUE returned) when the SecretId is
- * unknown. Free the key with imc_secret_free(). */
+/* The SecretId's account and its key as stored (sealed); *out_sealed is
+ * NULL (and TRUE returned) when the SecretId is unknown. */
 gboolean      imc_store_lookup_key          (ImcStore      *self,
                                              const char    *secret_id,
                                              gint64        *out_account_id,
-                                             char         **out_secret_key,
+                                             GBytes       **out_sealed,
+                                             GError       **error);
+/* The SecretKey in a sealed key of @secret_id; free it with
+ * imc_secret_free(). */
+char         *imc_store_open_key            (ImcStore      *self,
+                                             const char    *secret_id,
+                                             GBytes        *sealed,
                                              GError       **error);
 
 gboolean      imc_store_create_app          (ImcStore      *self,
