@@ -13,6 +13,71 @@
 #define DEFAULT_LIMIT          20
 #define MAX_LIMIT              100
 #define TOKEN_LIFETIME_DAYS    7
+/* Pages kept at most; the cache is emptied when it is full. At most some
+ * megabytes: 100 apps a page, some hundred bytes an app. */
+#define PAGE_CACHE_MAX_PAGES   256
+
+struct _ImcPageCache
+{
+  GHashTable         *pages;        /* key (see page_key) -> "{...}" */
+  ImcStoreGeneration  generation;
+  gint                month;        /* year * 12 + month - 1, billing calendar */
+};
+
+ImcPageCache *
+imc_page_cache_new (void)
+{
+  ImcPageCache *cache = g_new0 (ImcPageCache, 1);
+
+  cache->pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return cache;
+}
+
+void
+imc_page_cache_free (ImcPageCache *cache)
+{
+  if (cache == NULL)
+    return;
+  g_hash_table_unref (cache->pages);
+  g_free (cache);
+}
+
+/* Empties the cache when what it holds may be stale. */
+static gboolean
+page_cache_check (ImcPageCache      *cache,
+                  ImcActionContext  *ctx,
+                  GError           **error)
+{
+  g_autoptr(GDateTime) local = imc_calendar_to_billing (ctx->now);
+  ImcStoreGeneration generation;
+  gint month;
+
+  if (!imc_store_get_generation (ctx->store, &generation, error))
+    return FALSE;
+  month = g_date_time_get_year (local) * 12 + g_date_time_get_month (local) - 1;
+  if (generation.data_version != cache->generation.data_version ||
+      generation.own_changes != cache->generation.own_changes ||
+      month != cache->month || g_hash_table_size (cache->pages) >= PAGE_CACHE_MAX_PAGES)
+    {
+      g_hash_table_remove_all (cache->pages);
+      cache->generation = generation;
+      cache->month = month;
+    }
+  return TRUE;
+}
+
+/* The keyword comes last and as it is: it may hold any character. */
+static char *
+page_key (gint64       account_id,
+          const char  *status,
+          gint64       offset,
+          gint64       limit,
+          const char  *keyword)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT " %s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %c%s",
+                          account_id, status != NULL ? status : "-", offset, limit,
+                          keyword != NULL ? 'k' : '-', keyword != NULL ? keyword : "");
+}
 
 void
 imc_action_context_clear (ImcActionContext *ctx)
@@ -94,76 +159,98 @@ get_plan_request (JsonObject      *params,
                              &out->has_max_members_per_group, error);
 }
 
-static JsonNode *
-app_to_json (ImcActionContext   *ctx,
-             const ImcStoredApp *stored)
+static gint64
+unix_or_none (GDateTime *time)
 {
-  g_autoptr(ImcApp) app = imc_app_new ();
+  return time != NULL ? g_date_time_to_unix (time) : IMC_JSON_WRITER_NO_TIME;
+}
 
-  imc_app_set_sdk_app_id (app, stored->sdk_app_id);
-  imc_app_set_name (app, stored->name);
-  imc_app_set_status (app, stored->state.status);
-  imc_app_set_created_time (app, stored->created_time);
-  imc_app_set_plan (app, &stored->state.plan);
-  imc_app_set_max_av_groups (app, imc_catalog_get_max_av_groups (ctx->catalog, &stored->state.plan));
-  imc_app_set_message_retention_days (app, imc_catalog_get_retention_days (ctx->catalog,
-                                                                           stored->state.plan.edition));
+/* Written from the stored row without an ImcApp: DescribeApps does this
+ * for every app of a page. */
+static void
+write_app (ImcActionContext   *ctx,
+           const ImcStoredApp *stored,
+           ImcJsonWriter      *writer)
+{
+  ImcAppRecord record = {
+    .sdk_app_id = stored->sdk_app_id,
+    .name = stored->name,
+    .status = stored->state.status,
+    .created_time = stored->created_time,
+    .disabled_time = unix_or_none (stored->disabled_time),
+    .purge_time = IMC_JSON_WRITER_NO_TIME,
+    .plan = stored->state.plan,
+    .max_av_groups = imc_catalog_get_max_av_groups (ctx->catalog, &stored->state.plan),
+    .message_retention_days = imc_catalog_get_retention_days (ctx->catalog, stored->state.plan.edition),
+  };
+
   if (stored->disabled_time != NULL)
     {
       g_autoptr(GDateTime) purge = imc_rules_purge_time (stored->disabled_time);
 
-      imc_app_set_disabled_time (app, stored->disabled_time);
-      imc_app_set_purge_time (app, purge);
+      record.purge_time = g_date_time_to_unix (purge);
     }
 
   for (guint i = 0; i < IMC_N_PLAN_ITEMS; i++)
     {
-      g_autoptr(GDateTime) next = imc_rules_next_modifiable (stored->state.last_change[i], ctx->now);
+      g_autoptr(GDateTime) next = NULL;
 
-      imc_app_set_next_modifiable (app, (ImcPlanItem) i, next);
+      if (stored->state.last_change[i] != NULL)
+        next = imc_rules_next_modifiable (stored->state.last_change[i], ctx->now);
+      record.next_modifiable[i] = unix_or_none (next);
     }
 
-  return imc_app_to_json (app);
+  imc_app_record_write_json (&record, writer);
 }
 
-static JsonObject *
+/* The "App" member of the write actions' answers. */
+static gboolean
 app_result (ImcActionContext   *ctx,
-            const ImcStoredApp *stored)
+            const ImcStoredApp *stored,
+            ImcJsonWriter      *result)
 {
-  JsonObject *result = json_object_new ();
+  imc_json_writer_member_literal (result, "App");
+  write_app (ctx, stored, result);
+  return TRUE;
+}
 
-  json_object_set_member (result, "App", app_to_json (ctx, stored));
-  return result;
+/* An action whose answer comes as a json-glib node. */
+static gboolean
+node_result (JsonNode      *node,
+             ImcJsonWriter *result)
+{
+  imc_json_writer_members (result, json_node_get_object (node));
+  return TRUE;
 }
 
 /* Write actions: the body runs between BEGIN IMMEDIATE and COMMIT. */
-typedef JsonObject *(*WriteFunc) (ImcActionContext  *ctx,
-                                  JsonObject        *params,
-                                  GError           **error);
+typedef gboolean (*WriteFunc) (ImcActionContext  *ctx,
+                               JsonObject        *params,
+                               ImcJsonWriter     *result,
+                               GError           **error);
 
-static JsonObject *
+static gboolean
 run_write (ImcActionContext  *ctx,
            JsonObject        *params,
            WriteFunc          func,
+           ImcJsonWriter     *result,
            GError           **error)
 {
   const char *token = NULL;
   gboolean has_token = FALSE;
   g_autofree char *stored_action = NULL;
   g_autofree char *stored_response = NULL;
-  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(ImcJsonWriter) own = NULL;
+  g_autofree char *text = NULL;
 
   if (!imc_json_get_string (params, "ClientToken", FALSE, &token, &has_token, error))
-    return NULL;
+    return FALSE;
   if (has_token && (*token == '\0' || !g_utf8_validate (token, -1, NULL) ||
                     g_utf8_strlen (token, -1) > CLIENT_TOKEN_MAX_CHARS))
-    {
-      invalid_value (error, "ClientToken");
-      return NULL;
-    }
+    return invalid_value (error, "ClientToken");
 
   if (!imc_store_begin (ctx->store, error))
-    return NULL;
+    return FALSE;
 
   if (has_token)
     {
@@ -181,58 +268,60 @@ run_write (ImcActionContext  *ctx,
             {
               g_set_error (error, IMC_ERROR, IMC_ERROR_INVALID_PARAMETER_VALUE,
                            _("The ClientToken was already used for another action."));
-              return NULL;
+              return FALSE;
             }
           if (!json_parser_load_from_data (parser, stored_response, -1, NULL) ||
               (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
             {
               g_set_error (error, IMC_ERROR, IMC_ERROR_INTERNAL, "stored answer is damaged");
-              return NULL;
+              return FALSE;
             }
           /* The first answer, as it was: nothing is written again. */
-          return json_node_dup_object (root);
+          imc_json_writer_members_text (result, stored_response);
+          return TRUE;
         }
     }
 
-  result = func (ctx, params, error);
-  if (result == NULL)
+  /* The answer is kept whole for a replay of the token. */
+  own = imc_json_writer_new ();
+  imc_json_writer_begin_object (own);
+  if (!func (ctx, params, own, error))
+    goto fail;
+  imc_json_writer_end_object (own);
+  text = imc_json_writer_free_to_string (g_steal_pointer (&own));
+
+  if (has_token && !imc_store_save_token (ctx->store, ctx->account_id, token, ctx->action, text,
+                                          ctx->now, error))
     goto fail;
 
-  if (has_token)
-    {
-      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), result);
-      g_autofree char *text = imc_json_to_string (node);
-
-      if (!imc_store_save_token (ctx->store, ctx->account_id, token, ctx->action, text,
-                                 ctx->now, error))
-        goto fail;
-    }
-
   if (!imc_store_commit (ctx->store, error))
-    return NULL;
+    return FALSE;
 
-  return g_steal_pointer (&result);
+  imc_json_writer_members_text (result, text);
+  return TRUE;
 
 fail:
   imc_store_rollback (ctx->store);
-  return NULL;
+  return FALSE;
 }
 
 /* DescribePlanCatalog */
-static JsonObject *
+static gboolean
 describe_plan_catalog (ImcActionContext  *ctx,
                        JsonObject        *params,
+                       ImcJsonWriter     *result,
                        GError           **error)
 {
   g_autoptr(JsonNode) node = imc_catalog_to_json (ctx->catalog);
 
-  return json_node_dup_object (node);
+  return node_result (node, result);
 }
 
 /* CreateApp */
-static JsonObject *
+static gboolean
 create_app_write (ImcActionContext  *ctx,
                   JsonObject        *params,
+                  ImcJsonWriter     *result,
                   GError           **error)
 {
   const char *name = NULL;
@@ -240,11 +329,10 @@ create_app_write (ImcActionContext  *ctx,
   const ImcPlan *plan = imc_catalog_get_default_plan (ctx->catalog, IMC_EDITION_FREE);
   g_autoptr(ImcStoredApp) app = NULL;
   gint64 sdk_app_id = 0;
-  JsonObject *result;
   glong chars;
 
   if (!imc_json_get_string (params, "AppName", TRUE, &name, NULL, error))
-    return NULL;
+    return FALSE;
 
   clean = g_strstrip (g_strdup (name));
   chars = g_utf8_validate (clean, -1, NULL) ? g_utf8_strlen (clean, -1) : -1;
@@ -252,7 +340,7 @@ create_app_write (ImcActionContext  *ctx,
     {
       g_set_error (error, IMC_ERROR, IMC_ERROR_INVALID_PARAMETER_VALUE,
                    _("The app name must be 1 to %d characters long."), APP_NAME_MAX_CHARS);
-      return NULL;
+      return FALSE;
     }
   for (const char *p = clean; *p != '\0'; p = g_utf8_next_char (p))
     {
@@ -262,7 +350,7 @@ create_app_write (ImcActionContext  *ctx,
         {
           g_set_error (error, IMC_ERROR, IMC_ERROR_INVALID_PARAMETER_VALUE,
                        _("The app name must not contain control characters."));
-          return NULL;
+          return FALSE;
         }
     }
 
@@ -270,30 +358,31 @@ create_app_write (ImcActionContext  *ctx,
       !imc_store_add_log (ctx->store, ctx->account_id, sdk_app_id, ctx->now, ctx->secret_id,
                           "CreateApp", IMC_APP_STATUS_ENABLED, plan, IMC_APP_STATUS_ENABLED, plan,
                           0, error))
-    return NULL;
+    return FALSE;
 
   app = imc_store_get_app (ctx->store, ctx->account_id, sdk_app_id, error);
   if (app == NULL)
-    return NULL;
+    return FALSE;
 
-  result = json_object_new ();
-  json_object_set_int_member (result, "SdkAppId", sdk_app_id);
-  json_object_set_member (result, "App", app_to_json (ctx, app));
-  return result;
+  imc_json_writer_member_literal (result, "SdkAppId");
+  imc_json_writer_int (result, sdk_app_id);
+  return app_result (ctx, app, result);
 }
 
-static JsonObject *
+static gboolean
 create_app (ImcActionContext  *ctx,
             JsonObject        *params,
+            ImcJsonWriter     *result,
             GError           **error)
 {
-  return run_write (ctx, params, create_app_write, error);
+  return run_write (ctx, params, create_app_write, result, error);
 }
 
 /* DescribeApps */
-static JsonObject *
+static gboolean
 describe_apps (ImcActionContext  *ctx,
                JsonObject        *params,
+               ImcJsonWriter     *result,
                GError           **error)
 {
   const char *keyword = NULL;
@@ -302,61 +391,88 @@ describe_apps (ImcActionContext  *ctx,
   ImcAppStatus status_value;
   gint64 offset, limit, total = 0;
   g_autoptr(GPtrArray) apps = NULL;
-  JsonObject *result;
-  JsonArray *array;
+  g_autoptr(ImcJsonWriter) page = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *text = NULL;
 
   if (!get_paging (params, &offset, &limit, error) ||
       !imc_json_get_string (params, "Keyword", FALSE, &keyword, NULL, error) ||
       !imc_json_get_string (params, "Status", FALSE, &status, &has_status, error))
-    return NULL;
+    return FALSE;
   if (keyword != NULL && (!g_utf8_validate (keyword, -1, NULL) ||
                           g_utf8_strlen (keyword, -1) > KEYWORD_MAX_CHARS))
     {
       invalid_value (error, "Keyword");
-      return NULL;
+      return FALSE;
     }
   if (keyword != NULL && *keyword == '\0')
     keyword = NULL;
   if (has_status && !imc_app_status_from_string (status, &status_value))
     {
       invalid_value (error, "Status");
-      return NULL;
+      return FALSE;
+    }
+
+  if (ctx->pages != NULL)
+    {
+      const char *kept;
+
+      if (!page_cache_check (ctx->pages, ctx, error))
+        return FALSE;
+      key = page_key (ctx->account_id, status, offset, limit, keyword);
+      kept = g_hash_table_lookup (ctx->pages->pages, key);
+      if (kept != NULL)
+        {
+          imc_json_writer_members_text (result, kept);
+          return TRUE;
+        }
     }
 
   if (!imc_store_list_apps (ctx->store, ctx->account_id, keyword, status, offset, limit,
                             &total, &apps, error))
-    return NULL;
+    return FALSE;
 
-  result = json_object_new ();
-  json_object_set_int_member (result, "TotalCount", total);
-  array = json_array_sized_new (apps->len);
+  page = imc_json_writer_new ();
+  imc_json_writer_begin_object (page);
+  imc_json_writer_member_literal (page, "TotalCount");
+  imc_json_writer_int (page, total);
+  imc_json_writer_member_literal (page, "Apps");
+  imc_json_writer_begin_array (page);
   for (guint i = 0; i < apps->len; i++)
-    json_array_add_element (array, app_to_json (ctx, g_ptr_array_index (apps, i)));
-  json_object_set_array_member (result, "Apps", array);
-  return result;
+    write_app (ctx, g_ptr_array_index (apps, i), page);
+  imc_json_writer_end_array (page);
+  imc_json_writer_end_object (page);
+  text = imc_json_writer_free_to_string (g_steal_pointer (&page));
+
+  imc_json_writer_members_text (result, text);
+  if (ctx->pages != NULL)
+    g_hash_table_replace (ctx->pages->pages, g_steal_pointer (&key), g_steal_pointer (&text));
+  return TRUE;
 }
 
 /* DescribeApp */
-static JsonObject *
+static gboolean
 describe_app (ImcActionContext  *ctx,
               JsonObject        *params,
+              ImcJsonWriter     *result,
               GError           **error)
 {
   g_autoptr(ImcStoredApp) app = NULL;
   gint64 sdk_app_id;
 
   if (!get_sdk_app_id (params, &sdk_app_id, error))
-    return NULL;
+    return FALSE;
   app = imc_store_get_app (ctx->store, ctx->account_id, sdk_app_id, error);
   if (app == NULL)
-    return NULL;
-  return app_result (ctx, app);
+    return FALSE;
+  return app_result (ctx, app, result);
 }
 
-static JsonObject *
+static gboolean
 change_plan (ImcActionContext  *ctx,
              JsonObject        *params,
              gboolean           upgrade,
+             ImcJsonWriter     *result,
              GError           **error)
 {
   g_autoptr(ImcStoredApp) app = NULL;
@@ -369,11 +485,11 @@ change_plan (ImcActionContext  *ctx,
 
   if (!get_sdk_app_id (params, &sdk_app_id, error) ||
       !get_plan_request (params, &request, error))
-    return NULL;
+    return FALSE;
 
   app = imc_store_get_app (ctx->store, ctx->account_id, sdk_app_id, error);
   if (app == NULL)
-    return NULL;
+    return FALSE;
 
   if (upgrade)
     ok = imc_rules_check_upgrade (ctx->catalog, &app->state, &request, ctx->now, &outcome, &local_error);
@@ -389,12 +505,12 @@ change_plan (ImcActionContext  *ctx,
           ctx->error_next = g_date_time_new_from_unix_utc (outcome.locked_until);
         }
       g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
+      return FALSE;
     }
 
   /* Nothing differs: nothing to write, nothing to log. */
   if (outcome.changed == 0 && imc_plan_equal (&outcome.plan, &app->state.plan))
-    return app_result (ctx, app);
+    return app_result (ctx, app, result);
 
   before = app->state.plan;
   app->state.plan = outcome.plan;
@@ -410,47 +526,52 @@ change_plan (ImcActionContext  *ctx,
       !imc_store_add_log (ctx->store, ctx->account_id, app->sdk_app_id, ctx->now, ctx->secret_id,
                           ctx->action, app->state.status, &before, app->state.status,
                           &app->state.plan, outcome.changed, error))
-    return NULL;
+    return FALSE;
 
-  return app_result (ctx, app);
+  return app_result (ctx, app, result);
 }
 
-static JsonObject *
+static gboolean
 upgrade_write (ImcActionContext  *ctx,
                JsonObject        *params,
+               ImcJsonWriter     *result,
                GError           **error)
 {
-  return change_plan (ctx, params, TRUE, error);
+  return change_plan (ctx, params, TRUE, result, error);
 }
 
-static JsonObject *
+static gboolean
 upgrade_app_plan (ImcActionContext  *ctx,
                   JsonObject        *params,
+                  ImcJsonWriter     *result,
                   GError           **error)
 {
-  return run_write (ctx, params, upgrade_write, error);
+  return run_write (ctx, params, upgrade_write, result, error);
 }
 
-static JsonObject *
+static gboolean
 modify_write (ImcActionContext  *ctx,
               JsonObject        *params,
+              ImcJsonWriter     *result,
               GError           **error)
 {
-  return change_plan (ctx, params, FALSE, error);
+  return change_plan (ctx, params, FALSE, result, error);
 }
 
-static JsonObject *
+static gboolean
 modify_app_plan (ImcActionContext  *ctx,
                  JsonObject        *params,
+                 ImcJsonWriter     *result,
                  GError           **error)
 {
-  return run_write (ctx, params, modify_write, error);
+  return run_write (ctx, params, modify_write, result, error);
 }
 
-static JsonObject *
+static gboolean
 set_enabled (ImcActionContext  *ctx,
              JsonObject        *params,
              gboolean           enable,
+             ImcJsonWriter     *result,
              GError           **error)
 {
   g_autoptr(ImcStoredApp) app = NULL;
@@ -458,13 +579,13 @@ set_enabled (ImcActionContext  *ctx,
   gint64 sdk_app_id;
 
   if (!get_sdk_app_id (params, &sdk_app_id, error))
-    return NULL;
+    return FALSE;
   app = imc_store_get_app (ctx->store, ctx->account_id, sdk_app_id, error);
   if (app == NULL)
-    return NULL;
+    return FALSE;
 
   if (enable ? !imc_rules_check_enable (&app->state, error) : !imc_rules_check_disable (&app->state, error))
-    return NULL;
+    return FALSE;
 
   before = app->state.status;
   g_clear_pointer (&app->disabled_time, g_date_time_unref);
@@ -483,62 +604,65 @@ set_enabled (ImcActionContext  *ctx,
       !imc_store_add_log (ctx->store, ctx->account_id, app->sdk_app_id, ctx->now, ctx->secret_id,
                           ctx->action, before, &app->state.plan, app->state.status,
                           &app->state.plan, 0, error))
-    return NULL;
+    return FALSE;
 
-  return app_result (ctx, app);
+  return app_result (ctx, app, result);
 }
 
-static JsonObject *
+static gboolean
 disable_write (ImcActionContext  *ctx,
                JsonObject        *params,
+               ImcJsonWriter     *result,
                GError           **error)
 {
-  return set_enabled (ctx, params, FALSE, error);
+  return set_enabled (ctx, params, FALSE, result, error);
 }
 
-static JsonObject *
+static gboolean
 disable_app (ImcActionContext  *ctx,
              JsonObject        *params,
+             ImcJsonWriter     *result,
              GError           **error)
 {
-  return run_write (ctx, params, disable_write, error);
+  return run_write (ctx, params, disable_write, result, error);
 }
 
-static JsonObject *
+static gboolean
 enable_write (ImcActionContext  *ctx,
               JsonObject        *params,
+              ImcJsonWriter     *result,
               GError           **error)
 {
-  return set_enabled (ctx, params, TRUE, error);
+  return set_enabled (ctx, params, TRUE, result, error);
 }
 
-static JsonObject *
+static gboolean
 enable_app (ImcActionContext  *ctx,
             JsonObject        *params,
+            ImcJsonWriter     *result,
             GError           **error)
 {
-  return run_write (ctx, params, enable_write, error);
+  return run_write (ctx, params, enable_write, result, error);
 }
 
 /* DescribeAppOperationLogs */
-static JsonObject *
+static gboolean
 describe_app_operation_logs (ImcActionContext  *ctx,
                              JsonObject        *params,
+                             ImcJsonWriter     *result,
                              GError           **error)
 {
   gint64 sdk_app_id, offset, limit, total = 0;
   gboolean existed = FALSE;
   g_autoptr(GPtrArray) logs = NULL;
-  JsonObject *result;
-  JsonArray *array;
 
   if (!get_sdk_app_id (params, &sdk_app_id, error) ||
       !get_paging (params, &offset, &limit, error))
-    return NULL;
+    return FALSE;
 
   /* Logs outlive a purge: they are the record of it. */
   if (!imc_store_app_ever_existed (ctx->store, ctx->account_id, sdk_app_id, &existed, error))
-    return NULL;
+    return FALSE;
   if (!existed)
     {
       g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, sdk_app_id);
@@ -546,25 +670,31 @@ describe_app_operation_logs (ImcActionContext  *ctx,
       /* TRANSLATORS: %s is an app's SdkAppId, e.g. 1400000001 */
       g_set_error (error, IMC_ERROR, IMC_ERROR_RESOURCE_NOT_FOUND_APP,
                    _("The app %s does not exist."), id);
-      return NULL;
+      return FALSE;
     }
 
   if (!imc_store_list_logs (ctx->store, ctx->account_id, sdk_app_id, offset, limit, &total, &logs, error))
-    return NULL;
+    return FALSE;
 
-  result = json_object_new ();
-  json_object_set_int_member (result, "TotalCount", total);
-  array = json_array_sized_new (logs->len);
+  imc_json_writer_member_literal (result, "TotalCount");
+  imc_json_writer_int (result, total);
+  imc_json_writer_member_literal (result, "OperationLogs");
+  imc_json_writer_begin_array (result);
   for (guint i = 0; i < logs->len; i++)
-    json_array_add_element (array, imc_operation_log_to_json (g_ptr_array_index (logs, i)));
-  json_object_set_array_member (result, "OperationLogs", array);
-  return result;
+    {
+      g_autoptr(JsonNode) node = imc_operation_log_to_json (g_ptr_array_index (logs, i));
+
+      imc_json_writer_node (result, node);
+    }
+  imc_json_writer_end_array (result);
+  return TRUE;
 }
 
 /* InquiryPriceAppPlan */
-static JsonObject *
+static gboolean
 inquiry_price_app_plan (ImcActionContext  *ctx,
                         JsonObject        *params,
+                        ImcJsonWriter     *result,
                         GError           **error)
 {
   g_autoptr(ImcStoredApp) app = NULL;
@@ -579,23 +709,24 @@ inquiry_price_app_plan (ImcActionContext  *ctx,
       !imc_json_get_bool (params, "UnlimitedAvGroups", TRUE, &plan.unlimited_av_groups, NULL, error) ||
       !imc_json_get_int32 (params, "MaxGroupsPerUser", TRUE, &plan.max_groups_per_user, NULL, error) ||
       !imc_json_get_int32 (params, "MaxMembersPerGroup", TRUE, &plan.max_members_per_group, NULL, error))
-    return NULL;
+    return FALSE;
 
   app = imc_store_get_app (ctx->store, ctx->account_id, sdk_app_id, error);
   if (app == NULL)
-    return NULL;
+    return FALSE;
   if (!imc_catalog_validate_plan (ctx->catalog, &plan, error))
-    return NULL;
+    return FALSE;
 
   quote = imc_price_quote_new (ctx->catalog, &app->state.plan, &plan, ctx->now);
   node = imc_price_quote_to_json (quote);
-  return json_node_dup_object (node);
+  return node_result (node, result);
 }
 
 /* DescribeBill */
-static JsonObject *
+static gboolean
 describe_bill (ImcActionContext  *ctx,
                JsonObject        *params,
+               ImcJsonWriter     *result,
                GError           **error)
 {
   const char *month = NULL;
@@ -607,17 +738,17 @@ describe_bill (ImcActionContext  *ctx,
   g_autoptr(JsonNode) node = NULL;
 
   if (!imc_json_get_string (params, "Month", TRUE, &month, NULL, error))
-    return NULL;
+    return FALSE;
   if (!imc_calendar_parse_month (month, &year, &month_number) || year < 2000 || year > 9999)
     {
       invalid_value (error, "Month");
-      return NULL;
+      return FALSE;
     }
 
   start = imc_calendar_day_start (year, month_number, 1);
   end = imc_calendar_next_month_start (start);
   if (!imc_store_list_bill_apps (ctx->store, ctx->account_id, start, end, &apps, error))
-    return NULL;
+    return FALSE;
 
   bill = imc_bill_new (year, month_number, imc_catalog_get_currency (ctx->catalog));
   for (guint i = 0; i < apps->len; i++)
@@ -631,7 +762,7 @@ describe_bill (ImcActionContext  *ctx,
     }
 
   node = imc_bill_to_json (bill);
-  return json_node_dup_object (node);
+  return node_result (node, result);
 }
 
 static const struct {

@@ -1,7 +1,8 @@
 /* imc-server-actions.h: the API actions, one function each.
  *
- * Each takes the validated request body and returns the Response fields
- * (without RequestId) or an IMC_ERROR. Write actions run in one BEGIN
+ * Each takes the validated request body and writes the Response members
+ * (without RequestId) into @result, an open object, or fails with an
+ * IMC_ERROR (and what it wrote is dropped). Write actions run in one BEGIN
  * IMMEDIATE transaction together with their ClientToken bookkeeping.
  */
 #pragma once
@@ -10,8 +11,20 @@
 
 G_BEGIN_DECLS
 
+/* Answers of DescribeApps, kept until the database changes (a commit by
+ * this process or another one on the same file) or the billing month
+ * turns (NextModifiable depends on it): the GUI asks for the same pages
+ * on every refresh. One per server process; keyed by account. */
+typedef struct _ImcPageCache ImcPageCache;
+
+ImcPageCache *imc_page_cache_new  (void);
+void          imc_page_cache_free (ImcPageCache *cache);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImcPageCache, imc_page_cache_free)
+
 typedef struct {
   ImcStore    *store;
+  ImcPageCache *pages;        /* NULL: no cache */
   ImcCatalog  *catalog;
   GDateTime   *now;
   gint64       account_id;
@@ -25,9 +38,10 @@ typedef struct {
   GDateTime   *error_next;
 } ImcActionContext;
 
-typedef JsonObject *(*ImcActionFunc) (ImcActionContext  *ctx,
-                                      JsonObject        *params,
-                                      GError           **error);
+typedef gboolean (*ImcActionFunc) (ImcActionContext  *ctx,
+                                   JsonObject        *params,
+                                   ImcJsonWriter     *result,
+                                   GError           **error);
 
 /* NULL for an unknown action. */
 ImcActionFunc imc_server_actions_lookup     (const char        *name);

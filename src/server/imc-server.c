@@ -33,6 +33,7 @@ struct _ImcServer
   ImcClock       *clock;
   ImcAuth        *auth;
   ImcRateLimiter *limiter;
+  ImcPageCache   *pages;
 
   guint           in_flight;
   GSourceFunc     drained;
@@ -99,17 +100,6 @@ pop_language (void)
 
 /* Responses ---------------------------------------------------------- */
 
-static char *
-response_to_string (JsonObject *response)
-{
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonObject) wrapper = json_object_new ();
-
-  json_object_set_object_member (wrapper, "Response", json_object_ref (response));
-  json_node_set_object (root, wrapper);
-  return imc_json_to_string (root);
-}
-
 static void
 send_text (SoupServerMessage *msg,
            char              *text)
@@ -118,13 +108,38 @@ send_text (SoupServerMessage *msg,
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
 }
 
-static JsonObject *
+/* The first part of every answer: {"Response":{ */
+static ImcJsonWriter *
+begin_response (void)
+{
+  ImcJsonWriter *writer = imc_json_writer_new ();
+
+  imc_json_writer_begin_object (writer);
+  imc_json_writer_member_literal (writer, "Response");
+  imc_json_writer_begin_object (writer);
+  return writer;
+}
+
+/* ...and the last: "RequestId" and the two closing braces. */
+static char *
+end_response (ImcJsonWriter *writer,
+              const char    *request_id)
+{
+  imc_json_writer_member_literal (writer, "RequestId");
+  imc_json_writer_string (writer, request_id);
+  imc_json_writer_end_object (writer);
+  imc_json_writer_end_object (writer);
+  return imc_json_writer_free_to_string (writer);
+}
+
+/* The whole answer to a failed request. */
+static char *
 error_response (const GError     *error,
                 ImcActionContext *ctx,
                 const char       *request_id)
 {
-  JsonObject *response = json_object_new ();
-  JsonObject *error_object = json_object_new ();
+  ImcJsonWriter *writer = begin_response ();
+  g_autoptr(JsonObject) error_object = json_object_new ();
   ImcError code = IMC_ERROR_INTERNAL;
   const char *message;
 
@@ -150,9 +165,11 @@ error_response (const GError     *error,
       json_object_set_string_member (error_object, "NextModifiable", date);
     }
 
-  json_object_set_object_member (response, "Error", error_object);
-  json_object_set_string_member (response, "RequestId", request_id);
-  return response;
+  imc_json_writer_member_literal (writer, "Error");
+  imc_json_writer_begin_object (writer);
+  imc_json_writer_members (writer, error_object);
+  imc_json_writer_end_object (writer);
+  return end_response (writer, request_id);
 }
 
 
@@ -217,8 +234,9 @@ missing_header (GError     **error,
   return FALSE;
 }
 
-/* Everything up to and including the action; NULL with @error set. */
-static JsonObject *
+/* Everything up to and including the action, which writes its answer
+ * into @result; FALSE with @error set. */
+static gboolean
 process (ImcServer           *self,
          const char          *method,
          const char          *query,
@@ -226,6 +244,7 @@ process (ImcServer           *self,
          const char          *body,
          gsize                body_length,
          ImcActionContext    *ctx,
+         ImcJsonWriter       *result,
          GError             **error)
 {
   const char *action;
@@ -235,20 +254,20 @@ process (ImcServer           *self,
   g_autoptr(GDateTime) now = NULL;
   gint64 account_id = 0;
   ImcActionFunc func;
-  JsonObject *result;
+  gboolean ok;
 
   if (body == NULL || body_length > IMC_SERVER_MAX_BODY_SIZE ||
       headers_size (headers) > IMC_SERVER_MAX_HEADERS_SIZE)
     {
       size_error (error);
-      return NULL;
+      return FALSE;
     }
 
   if (g_strcmp0 (method, SOUP_METHOD_POST) != 0)
     {
       g_set_error (error, IMC_ERROR, IMC_ERROR_UNSUPPORTED_PROTOCOL,
                    _("Only POST requests are supported."));
-      return NULL;
+      return FALSE;
     }
 
   action = soup_message_headers_get_one (headers, "X-TC-Action");
@@ -256,70 +275,71 @@ process (ImcServer           *self,
   if (action == NULL)
     {
       missing_header (error, "X-TC-Action");
-      return NULL;
+      return FALSE;
     }
   if (version == NULL)
     {
       missing_header (error, "X-TC-Version");
-      return NULL;
+      return FALSE;
     }
   if (soup_message_headers_get_one (headers, "X-TC-Timestamp") == NULL)
     {
       missing_header (error, "X-TC-Timestamp");
-      return NULL;
+      return FALSE;
     }
   if (strcmp (version, IMC_API_VERSION) != 0)
     {
       g_set_error (error, IMC_ERROR, IMC_ERROR_NO_SUCH_VERSION,
                    /* TRANSLATORS: %s is an API version like 2026-11-01 */
                    _("The API version must be %s."), IMC_API_VERSION);
-      return NULL;
+      return FALSE;
     }
   func = imc_server_actions_lookup (action);
   if (func == NULL)
     {
       g_set_error (error, IMC_ERROR, IMC_ERROR_INVALID_ACTION,
                    _("The action does not exist."));
-      return NULL;
+      return FALSE;
     }
   if (!check_content_type (headers, error))
-    return NULL;
+    return FALSE;
 
   if (!imc_auth_verify (self->auth, SOUP_METHOD_POST, query, headers, body, body_length,
                         g_get_real_time () / G_USEC_PER_SEC, &secret_id, &account_id, error))
-    return NULL;
+    return FALSE;
 
   if (!imc_rate_limiter_take (self->limiter, secret_id, action))
     {
       g_set_error (error, IMC_ERROR, IMC_ERROR_REQUEST_LIMIT_EXCEEDED,
                    _("Too many requests. Wait a moment and try again."));
-      return NULL;
+      return FALSE;
     }
 
   params = imc_json_parse_object (body, body_length, error);
   if (params == NULL)
-    return NULL;
+    return FALSE;
 
   now = imc_clock_now (self->clock);
 
   /* An app past its 90 days is gone even between two runs of the job. */
   if (!imc_server_actions_purge (self->store, now, FALSE, NULL, error))
-    return NULL;
+    return FALSE;
 
   ctx->store = self->store;
+  ctx->pages = self->pages;
   ctx->catalog = self->catalog;
   ctx->now = now;
   ctx->account_id = account_id;
   ctx->secret_id = secret_id;
   ctx->action = action;
 
-  result = func (ctx, params, error);
-  g_debug ("%s by %s: %s", action, secret_id, result != NULL ? "ok" : "error");
+  ok = func (ctx, params, result, error);
+  g_debug ("%s by %s: %s", action, secret_id, ok ? "ok" : "error");
 
   ctx->now = NULL;
   ctx->secret_id = NULL;
   ctx->action = NULL;
-  return result;
+  return ok;
 }
 
 char *
@@ -332,7 +352,7 @@ imc_server_handle (ImcServer          *self,
 {
   ImcActionContext ctx = { 0, };
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(ImcJsonWriter) writer = NULL;
   g_autofree char *request_id = g_uuid_string_random ();
   char *text;
 
@@ -340,12 +360,12 @@ imc_server_handle (ImcServer          *self,
 
   push_language (soup_message_headers_get_one (headers, "X-TC-Language"));
 
-  result = process (self, method, query, headers, body, body_length, &ctx, &error);
-  if (result != NULL)
-    json_object_set_string_member (result, "RequestId", request_id);
+  writer = begin_response ();
+  if (process (self, method, query, headers, body, body_length, &ctx, writer, &error))
+    text = end_response (g_steal_pointer (&writer), request_id);
   else
-    result = error_response (error, &ctx, request_id);
-  text = response_to_string (result);
+    /* Whatever the action wrote before it failed is dropped. */
+    text = error_response (error, &ctx, request_id);
 
   imc_action_context_clear (&ctx);
   pop_language ();
@@ -420,7 +440,6 @@ handle_early (SoupServer        *soup,
       g_strcmp0 (path, "/") != 0)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(JsonObject) response = NULL;
       g_autofree char *request_id = g_uuid_string_random ();
 
       push_language (soup_message_headers_get_one (headers, "X-TC-Language"));
@@ -429,8 +448,7 @@ handle_early (SoupServer        *soup,
                      _("Send API requests to the path /."));
       else
         size_error (&error);
-      response = error_response (error, NULL, request_id);
-      send_text (msg, response_to_string (response));
+      send_text (msg, error_response (error, NULL, request_id));
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "Connection", "close");
       pop_language ();
@@ -517,6 +535,7 @@ imc_server_finalize (GObject *object)
 
   g_clear_object (&self->auth);
   g_clear_object (&self->limiter);
+  g_clear_pointer (&self->pages, imc_page_cache_free);
   g_clear_object (&self->store);
   g_clear_object (&self->catalog);
   g_clear_object (&self->clock);
@@ -554,6 +573,7 @@ imc_server_new (ImcStore   *store,
   self->clock = g_object_ref (clock);
   self->auth = imc_auth_new (store);
   self->limiter = imc_rate_limiter_new (rate_limit);
+  self->pages = imc_page_cache_new ();
   self->soup = soup_server_new ("server-header", "im-plan-server/" PACKAGE_VERSION " ", NULL);
 
   soup_server_add_early_handler (self->soup, NULL, handle_early, self, NULL);

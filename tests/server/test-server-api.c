@@ -60,6 +60,106 @@ log_count (TestServer *server,
   return json_object_get_int_member (r, "TotalCount");
 }
 
+/* The first app of a DescribeApps page (Offset 0, Limit 1). */
+static JsonObject *
+first_app (TestServer *server,
+           const char *extra)
+{
+  JsonObject *r = callf (server, "DescribeApps", "{\"Limit\": 1%s}", extra);
+  JsonObject *app;
+
+  test_assert_ok (r);
+  app = json_object_ref (json_array_get_object_element (json_object_get_array_member (r, "Apps"), 0));
+  json_object_unref (r);
+  return app;
+}
+
+static const char *
+edition_of (JsonObject *app)
+{
+  return json_object_get_string_member (json_object_get_object_member (app, "Plan"), "Edition");
+}
+
+/* Pages are kept between requests; none may outlive a change made by
+ * this server, by another process on the same database, or show one
+ * account's apps to another. */
+static void
+test_page_cache (void)
+{
+  g_autoptr(TestServer) a = test_server_start (NULL);
+  g_autoptr(TestServer) b = NULL;
+  g_autoptr(JsonObject) r = NULL;
+  g_autoptr(JsonObject) app = NULL;
+  gint64 id;
+
+  if (a == NULL)
+    return;
+  id = test_server_create_app (a, "Cached");
+
+  app = first_app (a, "");
+  g_assert_cmpstr (edition_of (app), ==, "Free");
+  g_clear_pointer (&app, json_object_unref);
+  app = first_app (a, "");
+  g_assert_cmpstr (edition_of (app), ==, "Free");
+  g_clear_pointer (&app, json_object_unref);
+
+  /* A change by this server. */
+  r = callf (a, "UpgradeAppPlan", "{\"SdkAppId\": %" G_GINT64_FORMAT ", \"Edition\": \"Pro\"}", id);
+  test_assert_ok (r);
+  g_clear_pointer (&r, json_object_unref);
+  app = first_app (a, "");
+  g_assert_cmpstr (edition_of (app), ==, "Pro");
+  g_assert_false (json_object_get_null_member (json_object_get_object_member (app, "NextModifiable"), "Edition"));
+  g_clear_pointer (&app, json_object_unref);
+
+  /* A change by another process on the same file. */
+  b = test_server_start_on (a, NULL);
+  r = callf (b, "DisableApp", "{\"SdkAppId\": %" G_GINT64_FORMAT "}", id);
+  test_assert_ok (r);
+  g_clear_pointer (&r, json_object_unref);
+  app = first_app (a, "");
+  g_assert_cmpstr (json_object_get_string_member (app, "Status"), ==, "Disabled");
+  g_clear_pointer (&app, json_object_unref);
+
+  /* A new app from the other process changes the count. */
+  test_server_create_app (b, "Second");
+  r = test_server_call (a, "DescribeApps", "{}");
+  g_assert_cmpint (json_object_get_int_member (r, "TotalCount"), ==, 2);
+  g_clear_pointer (&r, json_object_unref);
+
+  /* Filters and paging are different pages. */
+  r = test_server_call (a, "DescribeApps", "{\"Status\": \"Enabled\"}");
+  g_assert_cmpint (json_object_get_int_member (r, "TotalCount"), ==, 1);
+  g_clear_pointer (&r, json_object_unref);
+  r = test_server_call (a, "DescribeApps", "{\"Keyword\": \"Second\"}");
+  g_assert_cmpint (json_object_get_int_member (r, "TotalCount"), ==, 1);
+  g_clear_pointer (&r, json_object_unref);
+  r = test_server_call (a, "DescribeApps", "{\"Keyword\": \"Sec\", \"Status\": \"Disabled\"}");
+  g_assert_cmpint (json_object_get_int_member (r, "TotalCount"), ==, 0);
+  g_clear_pointer (&r, json_object_unref);
+  app = first_app (a, ", \"Offset\": 1");
+  g_assert_cmpstr (json_object_get_string_member (app, "AppName"), ==, "Second");
+  g_clear_pointer (&app, json_object_unref);
+
+  /* The same page asked by another account. */
+  {
+    g_autofree char *bob_id = NULL;
+    g_autofree char *bob_key = NULL;
+    TestRequest request = { .action = "DescribeApps", .body = "{}", .body_length = -1 };
+
+    test_server_create_key (a, "bob", &bob_id, &bob_key);
+    request.secret_id = bob_id;
+    request.secret_key = bob_key;
+    r = test_server_send (a, &request);
+    test_assert_ok (r);
+    g_assert_cmpint (json_object_get_int_member (r, "TotalCount"), ==, 0);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (r, "Apps")), ==, 0);
+  }
+
+  test_server_stop (b);
+  test_server_stop (a);
+}
+
 static void
 test_catalog (void)
 {
@@ -727,6 +827,7 @@ main (int    argc,
 
   g_test_add_func ("/server/api/catalog", test_catalog);
   g_test_add_func ("/server/api/create-and-describe", test_create_and_describe);
+  g_test_add_func ("/server/api/page-cache", test_page_cache);
   g_test_add_func ("/server/api/upgrade-modify", test_upgrade_modify);
   g_test_add_func ("/server/api/disable-enable", test_disable_enable);
   g_test_add_func ("/server/api/inquiry-and-bill", test_inquiry_and_bill);
