@@ -2,14 +2,21 @@
  * SoupServer, built in the same tree with the same flags and listening the
  * same way, that answers every request with a fixed JSON body: what HTTP
  * alone costs, without signatures, SQLite or rules.
+ *
+ * bench-bare-server [FILE]: the body is FILE's contents (run-bench gives
+ * it a real DescribeApps answer, so that both servers send the same
+ * bytes), or else a short empty page.
  * Prints "listening on http://HOST:PORT/" like im-plan-server. */
 #include "config.h"
 
 #include <libsoup/soup.h>
 #include <stdio.h>
+#include <string.h>
 
-static const char answer[] =
+static const char empty_page[] =
   "{\"Response\":{\"TotalCount\":0,\"Apps\":[],\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}}";
+static char *answer;
+static gsize answer_length;
 
 static void
 handle (SoupServer        *server,
@@ -20,11 +27,12 @@ handle (SoupServer        *server,
 {
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
-                                    answer, sizeof answer - 1);
+                                    answer, answer_length);
 }
 
 int
-main (void)
+main (int   argc,
+      char *argv[])
 {
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
@@ -33,6 +41,17 @@ main (void)
   g_autoptr(GSocketAddress) local = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GError) error = NULL;
+
+  if (argc > 1)
+    {
+      if (!g_file_get_contents (argv[1], &answer, &answer_length, &error))
+        g_error ("%s", error->message);
+    }
+  else
+    {
+      answer = g_strdup (empty_page);
+      answer_length = strlen (empty_page);
+    }
 
   /* The same listening socket as im-plan-server's. */
   socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
