@@ -337,12 +337,6 @@ imc_app_record_write_json (const ImcAppRecord *record,
   imc_json_writer_end_object (w);
 }
 
-static gint64
-unix_or_none (GDateTime *time)
-{
-  return time != NULL ? g_date_time_to_unix (time) : IMC_JSON_WRITER_NO_TIME;
-}
-
 void
 imc_app_write_json (ImcApp        *self,
                     ImcJsonWriter *writer)
@@ -355,16 +349,16 @@ imc_app_write_json (ImcApp        *self,
     .sdk_app_id = self->sdk_app_id,
     .name = self->name,
     .status = self->status,
-    .created_time = unix_or_none (self->created_time),
-    .disabled_time = unix_or_none (self->disabled_time),
-    .purge_time = unix_or_none (self->purge_time),
+    .created_time = imc_json_writer_unix_of (self->created_time),
+    .disabled_time = imc_json_writer_unix_of (self->disabled_time),
+    .purge_time = imc_json_writer_unix_of (self->purge_time),
     .plan = self->plan,
     .max_av_groups = self->max_av_groups,
     .message_retention_days = self->message_retention_days,
   };
 
   for (guint i = 0; i < IMC_N_PLAN_ITEMS; i++)
-    record.next_modifiable[i] = unix_or_none (self->next_modifiable[i]);
+    record.next_modifiable[i] = imc_json_writer_unix_of (self->next_modifiable[i]);
   imc_app_record_write_json (&record, writer);
 }
 

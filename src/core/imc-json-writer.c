@@ -405,11 +405,15 @@ imc_json_writer_node (ImcJsonWriter *self,
     }
 }
 
-void
-imc_json_writer_unix_time (ImcJsonWriter *self,
-                           gint64         unix_time)
+/* A billing time or date as a string; digits, '-', ':', 'T' and '+' need
+ * no escaping. */
+static void
+write_billing (ImcJsonWriter *self,
+               gint64         unix_time,
+               gboolean       with_time)
 {
   char buffer[IMC_CALENDAR_ISO8601_SIZE];
+  gsize length;
 
   if (unix_time == IMC_JSON_WRITER_NO_TIME)
     {
@@ -418,44 +422,33 @@ imc_json_writer_unix_time (ImcJsonWriter *self,
     }
   if (!begin_value (self))
     return;
-  imc_calendar_write_iso8601 (unix_time, buffer);
-  /* Digits, '-', ':', 'T' and '+': nothing to escape. */
+  if (with_time)
+    {
+      imc_calendar_write_iso8601 (unix_time, buffer);
+      length = IMC_CALENDAR_ISO8601_SIZE - 1;
+    }
+  else
+    {
+      imc_calendar_write_date (unix_time, buffer);
+      length = IMC_CALENDAR_DATE_SIZE - 1;
+    }
   put_c (self->text, '"');
-  put (self->text, buffer, IMC_CALENDAR_ISO8601_SIZE - 1);
+  put (self->text, buffer, length);
   put_c (self->text, '"');
 }
 
 void
-imc_json_writer_time (ImcJsonWriter *self,
-                      GDateTime     *time)
+imc_json_writer_unix_time (ImcJsonWriter *self,
+                           gint64         unix_time)
 {
-  imc_json_writer_unix_time (self, time != NULL ? g_date_time_to_unix (time) : IMC_JSON_WRITER_NO_TIME);
+  write_billing (self, unix_time, TRUE);
 }
 
 void
 imc_json_writer_unix_date (ImcJsonWriter *self,
                            gint64         unix_time)
 {
-  char buffer[IMC_CALENDAR_DATE_SIZE];
-
-  if (unix_time == IMC_JSON_WRITER_NO_TIME)
-    {
-      imc_json_writer_null (self);
-      return;
-    }
-  if (!begin_value (self))
-    return;
-  imc_calendar_write_date (unix_time, buffer);
-  put_c (self->text, '"');
-  put (self->text, buffer, IMC_CALENDAR_DATE_SIZE - 1);
-  put_c (self->text, '"');
-}
-
-void
-imc_json_writer_date (ImcJsonWriter *self,
-                      GDateTime     *date)
-{
-  imc_json_writer_unix_date (self, date != NULL ? g_date_time_to_unix (date) : IMC_JSON_WRITER_NO_TIME);
+  write_billing (self, unix_time, FALSE);
 }
 
 void

@@ -53,14 +53,17 @@ void           imc_json_writer_members        (ImcJsonWriter *self,
 /* The Unix time that the *_unix_* functions write as null. */
 #define IMC_JSON_WRITER_NO_TIME G_MININT64
 
-/* A billing time ("2026-11-23T10:00:00+08:00"); NULL is null. */
-void           imc_json_writer_time           (ImcJsonWriter *self,
-                                               GDateTime     *time);
+/* @time's Unix time, or IMC_JSON_WRITER_NO_TIME for NULL. */
+static inline gint64
+imc_json_writer_unix_of (GDateTime *time)
+{
+  return time != NULL ? g_date_time_to_unix (time) : IMC_JSON_WRITER_NO_TIME;
+}
+
+/* A billing time ("2026-11-23T10:00:00+08:00") or date ("2026-12-01") of
+ * a Unix time; IMC_JSON_WRITER_NO_TIME is null. */
 void           imc_json_writer_unix_time      (ImcJsonWriter *self,
                                                gint64         unix_time);
-/* A billing date ("2026-12-01"); NULL is null. */
-void           imc_json_writer_date           (ImcJsonWriter *self,
-                                               GDateTime     *date);
 void           imc_json_writer_unix_date      (ImcJsonWriter *self,
                                                gint64         unix_time);
 /* The members of an object already written as JSON text ("{...}", as

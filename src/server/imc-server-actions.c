@@ -159,12 +159,6 @@ get_plan_request (JsonObject      *params,
                              &out->has_max_members_per_group, error);
 }
 
-static gint64
-unix_or_none (GDateTime *time)
-{
-  return time != NULL ? g_date_time_to_unix (time) : IMC_JSON_WRITER_NO_TIME;
-}
-
 /* Written from the stored row without an ImcApp: DescribeApps does this
  * for every app of a page. */
 static void
@@ -177,7 +171,7 @@ write_app (ImcActionContext   *ctx,
     .name = stored->name,
     .status = stored->state.status,
     .created_time = stored->created_time,
-    .disabled_time = unix_or_none (stored->disabled_time),
+    .disabled_time = imc_json_writer_unix_of (stored->disabled_time),
     .purge_time = IMC_JSON_WRITER_NO_TIME,
     .plan = stored->state.plan,
     .max_av_groups = imc_catalog_get_max_av_groups (ctx->catalog, &stored->state.plan),
@@ -197,7 +191,7 @@ write_app (ImcActionContext   *ctx,
 
       if (stored->state.last_change[i] != NULL)
         next = imc_rules_next_modifiable (stored->state.last_change[i], ctx->now);
-      record.next_modifiable[i] = unix_or_none (next);
+      record.next_modifiable[i] = imc_json_writer_unix_of (next);
     }
 
   imc_app_record_write_json (&record, writer);
