@@ -105,6 +105,22 @@ host_for_signing (GUri *uri)
   return g_strdup (g_uri_get_host (uri));
 }
 
+/* A loopback endpoint (the local sandbox) is never reached through a proxy:
+ * no proxy could reach this machine's loopback interface. */
+static gboolean
+is_loopback (GUri *uri)
+{
+  const char *host = g_uri_get_host (uri);
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
 static void
 imc_plan_client_constructed (GObject *object)
 {
@@ -124,6 +140,10 @@ imc_plan_client_constructed (GObject *object)
                                                  "timeout", self->timeout,
                                                  "idle-timeout", 60,
                                                  NULL);
+  /* Without a resolver, libsoup connects directly and never loads the
+   * system's proxy modules (libproxy) or asks them about each request. */
+  if (self->uri != NULL && is_loopback (self->uri))
+    soup_session_set_proxy_resolver (self->session, NULL);
 }
 
 static void
