@@ -42,14 +42,18 @@ struct _ImcWindow
   GtkWidget            *create_button;
   GtkWidget            *search_button;
   GtkSearchBar         *search_bar;
+  GtkBox               *search_box;
   GtkSearchEntry       *search_entry;
-  GtkDropDown          *edition_filter;
-  GtkDropDown          *status_filter;
+  GtkMenuButton        *primary_menu_button;
+  GMenuModel           *primary_menu;
   GtkStack             *main_stack;
   GtkStack             *list_stack;
   GtkSpinner           *spinner;
   AdwStatusPage        *failed_page;
   GtkGridView          *grid_view;
+  /* Built on first use, owned by the window's widgets. */
+  GtkDropDown          *edition_filter;
+  GtkDropDown          *status_filter;
   ImcAppPage           *app_page;
 };
 
@@ -63,12 +67,99 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Parts of the window that start-up does not show are built on first use
+ * from imc-window-parts.ui, so that start-up builds, styles and loads the
+ * icons of only what the first frame shows. The builder holds the part
+ * until it is added to the window. */
+static GtkBuilder *
+build_part (const char *id)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new ();
+  g_autoptr(GError) error = NULL;
+  const char *ids[] = { id, NULL };
+
+  gtk_builder_set_translation_domain (builder, GETTEXT_PACKAGE);
+  if (!gtk_builder_add_objects_from_resource (builder, RESOURCE_BASE "/imc-window-parts.ui",
+                                              ids, &error))
+    g_error ("imc-window-parts.ui: %s", error->message);
+  return g_steal_pointer (&builder);
+}
+
+/* The empty and no-results states of the list. */
+static void
+ensure_list_page (ImcWindow  *self,
+                  const char *state)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  if (gtk_stack_get_child_by_name (self->list_stack, state) != NULL)
+    return;
+
+  builder = build_part (state);
+  gtk_stack_add_named (self->list_stack, GTK_WIDGET (gtk_builder_get_object (builder, state)), state);
+}
+
+static void search_changed_cb (ImcWindow *self);
+
+/* The search bar's edition and status filters, when it first opens. */
+static void
+ensure_filters (ImcWindow *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  if (self->edition_filter != NULL)
+    return;
+
+  builder = build_part ("filters");
+  self->edition_filter = GTK_DROP_DOWN (gtk_builder_get_object (builder, "edition_filter"));
+  self->status_filter = GTK_DROP_DOWN (gtk_builder_get_object (builder, "status_filter"));
+  gtk_box_append (self->search_box, GTK_WIDGET (gtk_builder_get_object (builder, "filters")));
+  g_signal_connect_object (self->edition_filter, "notify::selected", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->status_filter, "notify::selected", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+search_mode_cb (ImcWindow *self)
+{
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    ensure_filters (self);
+}
+
+/* The popovers of the main and connection menus, when first opened. */
+static void
+create_menu_popup (GtkMenuButton *button,
+                   gpointer       user_data)
+{
+  ImcWindow *self = IMC_WINDOW (user_data);
+
+  if (gtk_menu_button_get_popover (button) != NULL)
+    return;
+  gtk_menu_button_set_menu_model (button, button == self->connection_button
+                                          ? G_MENU_MODEL (self->connection_menu)
+                                          : self->primary_menu);
+}
+
 static void
 set_list_state (ImcWindow  *self,
                 const char *state)
 {
+  ensure_list_page (self, state);
   gtk_spinner_set_spinning (self->spinner, g_str_equal (state, "loading"));
   gtk_stack_set_visible_child_name (self->list_stack, state);
+}
+
+/* The Basic Configuration page, built when an app is first opened. */
+static ImcAppPage *
+ensure_app_page (ImcWindow *self)
+{
+  if (self->app_page == NULL)
+    {
+      self->app_page = IMC_APP_PAGE (imc_app_page_new ());
+      imc_app_page_set_read_only (self->app_page, self->offline);
+      imc_app_page_set_context (self->app_page, self->client, self->catalog);
+      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->app_page), "app");
+    }
+  return self->app_page;
 }
 
 /* Cards, empty, or no-results, from what is in the list and what is
@@ -102,8 +193,8 @@ filter_app (gpointer item,
   g_autofree char *name = NULL;
   g_autofree char *id = NULL;
 
-  guint edition = gtk_drop_down_get_selected (self->edition_filter);
-  guint status = gtk_drop_down_get_selected (self->status_filter);
+  guint edition = self->edition_filter != NULL ? gtk_drop_down_get_selected (self->edition_filter) : 0;
+  guint status = self->status_filter != NULL ? gtk_drop_down_get_selected (self->status_filter) : 0;
 
   /* Index 0 of each drop-down is "All"; the rest follow the enums. */
   if (edition != 0 && edition != GTK_INVALID_LIST_POSITION &&
@@ -141,6 +232,10 @@ show_failed (ImcWindow    *self,
 
   g_clear_error (&self->last_error);
   self->last_error = g_error_copy (error);
+  /* Set here, not in the template: GTK loads an image's icon even while
+   * its page is not shown, and this 128 px SVG costs as much as a third
+   * of the window's other widgets. */
+  adw_status_page_set_icon_name (self->failed_page, "network-error-symbolic");
   adw_status_page_set_description (self->failed_page, message);
   gtk_stack_set_visible_child_name (self->main_stack, "list");
   set_list_state (self, "failed");
@@ -154,7 +249,8 @@ set_offline (ImcWindow *self,
   self->offline = fetched != NULL;
   gtk_widget_set_visible (self->offline_bar, self->offline);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.create-app", !self->offline);
-  imc_app_page_set_read_only (self->app_page, self->offline);
+  if (self->app_page != NULL)
+    imc_app_page_set_read_only (self->app_page, self->offline);
   if (fetched != NULL)
     {
       g_autofree char *when = imc_format_date_time (fetched);
@@ -222,8 +318,10 @@ static void
 show_app (ImcWindow *self,
           ImcApp    *app)
 {
-  imc_app_page_set_context (self->app_page, self->client, self->catalog);
-  imc_app_page_set_app (self->app_page, app);
+  ImcAppPage *page = ensure_app_page (self);
+
+  imc_app_page_set_context (page, self->client, self->catalog);
+  imc_app_page_set_app (page, app);
   gtk_stack_set_visible_child_name (self->main_stack, "app");
   gtk_widget_set_visible (self->back_button, TRUE);
   gtk_widget_set_visible (self->create_button, FALSE);
@@ -240,7 +338,8 @@ show_list (ImcWindow *self)
   gtk_widget_set_visible (self->create_button, TRUE);
   gtk_widget_set_visible (self->search_button, TRUE);
   adw_window_title_set_title (self->window_title, _("IM Console"));
-  imc_app_page_set_app (self->app_page, NULL);
+  if (self->app_page != NULL)
+    imc_app_page_set_app (self->app_page, NULL);
 }
 
 /* Keeps the ImcApp objects of apps that are still there, so open pages and
@@ -381,7 +480,8 @@ catalog_loaded_cb (GObject      *source,
     }
 
   g_set_object (&self->catalog, catalog);
-  imc_app_page_set_context (self->app_page, self->client, self->catalog);
+  if (self->app_page != NULL)
+    imc_app_page_set_context (self->app_page, self->client, self->catalog);
   g_clear_pointer (&self->incoming, g_ptr_array_unref);
   self->incoming = g_ptr_array_new_with_free_func (g_object_unref);
   request_page (self);
@@ -946,6 +1046,10 @@ imc_window_dispose (GObject *object)
   g_clear_object (&self->connection_menu);
   g_clear_pointer (&self->connection_id, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), IMC_TYPE_WINDOW);
+  /* Gone with the template's widgets. */
+  self->app_page = NULL;
+  self->edition_filter = NULL;
+  self->status_filter = NULL;
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
   g_clear_object (&self->apps);
@@ -977,8 +1081,6 @@ imc_window_class_init (ImcWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (IMC_TYPE_APP_PAGE);
-
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/imc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, window_title);
@@ -989,15 +1091,15 @@ imc_window_class_init (ImcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, create_button);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, ImcWindow, search_box);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, ImcWindow, edition_filter);
-  gtk_widget_class_bind_template_child (widget_class, ImcWindow, status_filter);
+  gtk_widget_class_bind_template_child (widget_class, ImcWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, ImcWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, failed_page);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, grid_view);
-  gtk_widget_class_bind_template_child (widget_class, ImcWindow, app_page);
 
   gtk_widget_class_install_action (widget_class, "window.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "window.back", NULL, back_action);
@@ -1042,8 +1144,7 @@ imc_window_init (ImcWindow *self)
 
   g_signal_connect_object (self->grid_view, "activate", G_CALLBACK (grid_activate_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->edition_filter, "notify::selected", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->status_filter, "notify::selected", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_cb), self, G_CONNECT_SWAPPED);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 
@@ -1059,7 +1160,8 @@ imc_window_init (ImcWindow *self)
 
   self->connection_menu = g_menu_new ();
   rebuild_connection_menu (self);
-  gtk_menu_button_set_menu_model (self->connection_button, G_MENU_MODEL (self->connection_menu));
+  gtk_menu_button_set_create_popup_func (self->connection_button, create_menu_popup, self, NULL);
+  gtk_menu_button_set_create_popup_func (self->primary_menu_button, create_menu_popup, self, NULL);
   if (self->settings != NULL)
     g_signal_connect_object (self->settings, "changed::connections",
                              G_CALLBACK (rebuild_connection_menu), self, G_CONNECT_SWAPPED);
@@ -1157,7 +1259,7 @@ ImcAppPage *
 imc_window_get_app_page (ImcWindow *self)
 {
   g_return_val_if_fail (IMC_IS_WINDOW (self), NULL);
-  return self->app_page;
+  return ensure_app_page (self);
 }
 
 GtkWidget *
@@ -1191,6 +1293,7 @@ imc_window_set_filters (ImcWindow *self,
 {
   g_return_if_fail (IMC_IS_WINDOW (self));
 
+  ensure_filters (self);
   gtk_drop_down_set_selected (self->edition_filter, edition < 0 ? 0 : (guint) edition + 1);
   gtk_drop_down_set_selected (self->status_filter, status < 0 ? 0 : (guint) status + 1);
 }
