@@ -148,8 +148,20 @@ imc_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *refresh_accels[] = { "F5", "<Control>r", NULL };
   static const char *search_accels[] = { "<Control>f", NULL };
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
+  GdkDisplay *display;
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
   G_APPLICATION_CLASS (imc_application_parent_class)->startup (app);
+
+  /* What a resource base path would give (see main()), less the Keyboard
+   * Shortcuts window: ImcWindow builds that when first asked for. */
+  display = gdk_display_get_default ();
+  gtk_css_provider_load_from_resource (css, RESOURCE_BASE "/style.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display), RESOURCE_BASE "/icons");
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", shortcuts_accels);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
@@ -252,10 +264,13 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   g_set_application_name (_("IM Console"));
+  /* No resource base path: with one, GtkApplication builds the Keyboard
+   * Shortcuts window (gtk/help-overlay.ui) for every window at once, a
+   * sixtieth of start-up. Startup loads the style and icons itself. */
   app = g_object_new (IMC_TYPE_APPLICATION,
                       "application-id", APPLICATION_ID,
                       "flags", G_APPLICATION_DEFAULT_FLAGS,
-                      "resource-base-path", RESOURCE_BASE,
                       NULL);
+  g_application_set_resource_base_path (G_APPLICATION (app), NULL);
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -125,6 +125,30 @@ search_mode_cb (ImcWindow *self)
     ensure_filters (self);
 }
 
+/* The Keyboard Shortcuts window (win.show-help-overlay), when first asked
+ * for. GtkApplication would build it for every window as it is added. */
+static void
+show_help_overlay (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (user_data);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new ();
+      g_autoptr(GError) error = NULL;
+
+      gtk_builder_set_translation_domain (builder, GETTEXT_PACKAGE);
+      if (!gtk_builder_add_from_resource (builder, RESOURCE_BASE "/gtk/help-overlay.ui", &error))
+        g_error ("help-overlay.ui: %s", error->message);
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 /* The popovers of the main and connection menus, when first opened. */
 static void
 create_menu_popup (GtkMenuButton *button,
@@ -1121,10 +1145,14 @@ imc_window_class_init (ImcWindowClass *klass)
 static void
 imc_window_init (ImcWindow *self)
 {
+  static const GActionEntry win_actions[] = {
+    { "show-help-overlay", show_help_overlay, NULL, NULL, NULL, { 0 } },
+  };
   g_autoptr(GtkListItemFactory) factory = NULL;
   GtkNoSelection *selection;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
 
   self->action_cancellable = g_cancellable_new ();
   self->page_size = DEFAULT_PAGE_SIZE;
