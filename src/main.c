@@ -104,7 +104,14 @@ about_action (GSimpleAction *action,
               gpointer       user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
   GtkWidget *about;
+
+  /* Installed, the icon is in the hicolor theme; run from the build tree,
+   * it comes from the resources. Adding them to the icon theme makes it
+   * reload, so only here and only when needed. */
+  if (!gtk_icon_theme_has_icon (theme, APPLICATION_ID))
+    gtk_icon_theme_add_resource_path (theme, RESOURCE_BASE "/icons");
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", gtk_application_get_active_window (app),
@@ -155,12 +162,12 @@ imc_application_startup (GApplication *app)
   G_APPLICATION_CLASS (imc_application_parent_class)->startup (app);
 
   /* What a resource base path would give (see main()), less the Keyboard
-   * Shortcuts window: ImcWindow builds that when first asked for. */
+   * Shortcuts window, which ImcWindow builds when first asked for, and the
+   * resource icons, which only About uses. */
   display = gdk_display_get_default ();
   gtk_css_provider_load_from_resource (css, RESOURCE_BASE "/style.css");
   gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display), RESOURCE_BASE "/icons");
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", shortcuts_accels);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
