@@ -466,8 +466,18 @@ imc_json_writer_members_text (ImcJsonWriter *self,
   open++;
   while (open < close && g_ascii_isspace (*open))
     open++;
-  if (open == close)
+  imc_json_writer_members_raw (self, open, close - open);
+}
+
+void
+imc_json_writer_members_raw (ImcJsonWriter *self,
+                             const char    *members,
+                             gsize          length)
+{
+  g_return_if_fail (in_object (self) && !self->after_member);
+
+  if (length == 0)
     return;
   separate (self);
-  put (self->text, open, close - open);
+  put (self->text, members, length);
 }

@@ -70,6 +70,10 @@ void           imc_json_writer_unix_date      (ImcJsonWriter *self,
  * this writer or JsonGenerator wrote it) into the object being written. */
 void           imc_json_writer_members_text   (ImcJsonWriter *self,
                                                const char    *object_text);
+/* The same with the text between the braces ("\"a\":1,\"b\":2", or empty). */
+void           imc_json_writer_members_raw    (ImcJsonWriter *self,
+                                               const char    *members,
+                                               gsize          length);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImcJsonWriter, imc_json_writer_free)
 

@@ -11,8 +11,13 @@
  * sealed SecretKey, then three HMACs) cost more than checking the
  * signature; it is kept while the stored key is the same bytes. */
 typedef struct {
-  GBytes *sealed;
-  char    date[11];
+  GBytes             *sealed;
+  gint64              account_id;
+  /* The store's generation when the stored key was last read: until it
+   * changes, the key cannot have been deleted or replaced. */
+  gboolean            checked;
+  ImcStoreGeneration  generation;
+  char                date[11];
   /* HMAC-SHA256 keyed with the signing key, copied for each request: the
    * key's inner and outer blocks are hashed once. */
   GHmac  *hmac;
@@ -106,10 +111,11 @@ strip_port (const char *host)
 
 /* The signing key of @auth's SecretId and date in *@out_key, NULL when
  * the SecretId is unknown. A deleted or replaced key is noticed at once:
- * the stored key is read on every request. */
+ * the stored key is read again whenever the database changed. */
 static gboolean
 signing_key (ImcAuth                   *self,
              const ImcTc3Authorization *auth,
+             const ImcStoreGeneration  *generation,
              gint64                    *out_account_id,
              const SigningKey         **out_key,
              GError                   **error)
@@ -119,6 +125,15 @@ signing_key (ImcAuth                   *self,
   char *secret_key;
 
   *out_key = NULL;
+  key = g_hash_table_lookup (self->keys, auth->secret_id);
+  if (key != NULL && generation != NULL && key->checked &&
+      imc_store_generation_equal (&key->generation, generation) && strcmp (key->date, auth->date) == 0)
+    {
+      *out_account_id = key->account_id;
+      *out_key = key;
+      return TRUE;
+    }
+
   if (!imc_store_lookup_key (self->store, auth->secret_id, out_account_id, &sealed, error))
     return FALSE;
   if (sealed == NULL)
@@ -127,9 +142,12 @@ signing_key (ImcAuth                   *self,
       return TRUE;
     }
 
-  key = g_hash_table_lookup (self->keys, auth->secret_id);
   if (key != NULL && strcmp (key->date, auth->date) == 0 && g_bytes_equal (key->sealed, sealed))
     {
+      key->account_id = *out_account_id;
+      key->checked = generation != NULL;
+      if (generation != NULL)
+        key->generation = *generation;
       *out_key = key;
       return TRUE;
     }
@@ -147,6 +165,10 @@ signing_key (ImcAuth                   *self,
     g_strlcpy (key->date, auth->date, sizeof key->date);
     key->hmac = g_hmac_new (G_CHECKSUM_SHA256, derived, sizeof derived);
     explicit_bzero (derived, sizeof derived);
+    key->account_id = *out_account_id;
+    key->checked = generation != NULL;
+    if (generation != NULL)
+      key->generation = *generation;
   }
   g_hash_table_replace (self->keys, g_strdup (auth->secret_id), key);
   *out_key = key;
@@ -194,16 +216,17 @@ signature_for (const ImcTc3Authorization *auth,
 }
 
 gboolean
-imc_auth_verify (ImcAuth             *self,
-                 const char          *method,
-                 const char          *query,
-                 SoupMessageHeaders  *headers,
-                 const char          *body,
-                 gsize                body_length,
-                 gint64               now,
-                 char               **out_secret_id,
-                 gint64              *out_account_id,
-                 GError             **error)
+imc_auth_verify (ImcAuth                  *self,
+                 const char               *method,
+                 const char               *query,
+                 SoupMessageHeaders       *headers,
+                 const char               *body,
+                 gsize                     body_length,
+                 gint64                    now,
+                 const ImcStoreGeneration *generation,
+                 char                    **out_secret_id,
+                 gint64                   *out_account_id,
+                 GError                  **error)
 {
   ImcTc3Authorization auth;
   g_autofree char *timestamp_date = NULL;
@@ -251,7 +274,7 @@ imc_auth_verify (ImcAuth             *self,
       goto out;
     }
 
-  if (!signing_key (self, &auth, &account_id, &key, error))
+  if (!signing_key (self, &auth, generation, &account_id, &key, error))
     goto out;
   if (key == NULL)
     {

@@ -19,7 +19,7 @@
 
 struct _ImcPageCache
 {
-  GHashTable         *pages;        /* key (see page_key) -> "{...}" */
+  GHashTable         *pages;        /* key (see page_key) -> GBytes of the members */
   ImcStoreGeneration  generation;
   gint                month;        /* year * 12 + month - 1, billing calendar */
 };
@@ -29,7 +29,8 @@ imc_page_cache_new (void)
 {
   ImcPageCache *cache = g_new0 (ImcPageCache, 1);
 
-  cache->pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  cache->pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) g_bytes_unref);
   return cache;
 }
 
@@ -43,27 +44,20 @@ imc_page_cache_free (ImcPageCache *cache)
 }
 
 /* Empties the cache when what it holds may be stale. */
-static gboolean
-page_cache_check (ImcPageCache      *cache,
-                  ImcActionContext  *ctx,
-                  GError           **error)
+static void
+page_cache_check (ImcPageCache     *cache,
+                  ImcActionContext *ctx)
 {
   g_autoptr(GDateTime) local = imc_calendar_to_billing (ctx->now);
-  ImcStoreGeneration generation;
-  gint month;
+  gint month = g_date_time_get_year (local) * 12 + g_date_time_get_month (local) - 1;
 
-  if (!imc_store_get_generation (ctx->store, &generation, error))
-    return FALSE;
-  month = g_date_time_get_year (local) * 12 + g_date_time_get_month (local) - 1;
-  if (generation.data_version != cache->generation.data_version ||
-      generation.own_changes != cache->generation.own_changes ||
+  if (!imc_store_generation_equal (&ctx->generation, &cache->generation) ||
       month != cache->month || g_hash_table_size (cache->pages) >= PAGE_CACHE_MAX_PAGES)
     {
       g_hash_table_remove_all (cache->pages);
-      cache->generation = generation;
+      cache->generation = ctx->generation;
       cache->month = month;
     }
-  return TRUE;
 }
 
 /* The keyword comes last and as it is: it may hold any character. */
@@ -409,15 +403,17 @@ describe_apps (ImcActionContext  *ctx,
 
   if (ctx->pages != NULL)
     {
-      const char *kept;
+      GBytes *kept;
 
-      if (!page_cache_check (ctx->pages, ctx, error))
-        return FALSE;
+      page_cache_check (ctx->pages, ctx);
       key = page_key (ctx->account_id, status, offset, limit, keyword);
       kept = g_hash_table_lookup (ctx->pages->pages, key);
       if (kept != NULL)
         {
-          imc_json_writer_members_text (result, kept);
+          gsize length;
+          const char *members = g_bytes_get_data (kept, &length);
+
+          imc_json_writer_members_raw (result, members, length);
           return TRUE;
         }
     }
@@ -440,7 +436,13 @@ describe_apps (ImcActionContext  *ctx,
 
   imc_json_writer_members_text (result, text);
   if (ctx->pages != NULL)
-    g_hash_table_replace (ctx->pages->pages, g_steal_pointer (&key), g_steal_pointer (&text));
+    {
+      /* Kept without its braces, to be put into an answer as it is. */
+      gsize length = strlen (text);
+
+      g_hash_table_replace (ctx->pages->pages, g_steal_pointer (&key),
+                            g_bytes_new (text + 1, length - 2));
+    }
   return TRUE;
 }
 

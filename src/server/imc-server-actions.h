@@ -25,6 +25,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImcPageCache, imc_page_cache_free)
 typedef struct {
   ImcStore    *store;
   ImcPageCache *pages;        /* NULL: no cache */
+  ImcStoreGeneration generation;  /* the store's, after the purge */
   ImcCatalog  *catalog;
   GDateTime   *now;
   gint64       account_id;

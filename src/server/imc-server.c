@@ -35,6 +35,12 @@ struct _ImcServer
   ImcRateLimiter *limiter;
   ImcPageCache   *pages;
 
+  /* When the purge has to look again: at the first DisabledTime + 90
+   * days, or when the database changed since it last looked. */
+  gboolean            purge_known;
+  ImcStoreGeneration  purge_generation;
+  gint64              next_purge;
+
   guint           in_flight;
   GSourceFunc     drained;
   gpointer        drained_data;
@@ -234,6 +240,33 @@ missing_header (GError     **error,
   return FALSE;
 }
 
+/* Runs the purge when an app may be due: not on every request, which
+ * would be a query each. @generation is updated when it purged. */
+static gboolean
+purge_if_due (ImcServer           *self,
+              GDateTime           *now,
+              ImcStoreGeneration  *generation,
+              GError             **error)
+{
+  gint64 first;
+
+  if (self->purge_known && imc_store_generation_equal (&self->purge_generation, generation) &&
+      g_date_time_to_unix (now) < self->next_purge)
+    return TRUE;
+
+  if (!imc_server_actions_purge (self->store, now, FALSE, NULL, error) ||
+      !imc_store_get_first_disabled (self->store, &first, error) ||
+      !imc_store_get_generation (self->store, generation, error))
+    return FALSE;
+
+  /* Billing time has a fixed offset: 90 days are 90 times 86,400 s. */
+  self->next_purge = first > G_MAXINT64 - IMC_PURGE_AFTER_DAYS * 86400
+                     ? G_MAXINT64 : first + IMC_PURGE_AFTER_DAYS * 86400;
+  self->purge_generation = *generation;
+  self->purge_known = TRUE;
+  return TRUE;
+}
+
 /* Everything up to and including the action, which writes its answer
  * into @result; FALSE with @error set. */
 static gboolean
@@ -253,6 +286,7 @@ process (ImcServer           *self,
   g_autoptr(JsonObject) params = NULL;
   g_autoptr(GDateTime) now = NULL;
   gint64 account_id = 0;
+  ImcStoreGeneration generation;
   ImcActionFunc func;
   gboolean ok;
 
@@ -304,8 +338,10 @@ process (ImcServer           *self,
   if (!check_content_type (headers, error))
     return FALSE;
 
-  if (!imc_auth_verify (self->auth, SOUP_METHOD_POST, query, headers, body, body_length,
-                        g_get_real_time () / G_USEC_PER_SEC, &secret_id, &account_id, error))
+  if (!imc_store_get_generation (self->store, &generation, error) ||
+      !imc_auth_verify (self->auth, SOUP_METHOD_POST, query, headers, body, body_length,
+                        g_get_real_time () / G_USEC_PER_SEC, &generation, &secret_id,
+                        &account_id, error))
     return FALSE;
 
   if (!imc_rate_limiter_take (self->limiter, secret_id, action))
@@ -322,11 +358,12 @@ process (ImcServer           *self,
   now = imc_clock_now (self->clock);
 
   /* An app past its 90 days is gone even between two runs of the job. */
-  if (!imc_server_actions_purge (self->store, now, FALSE, NULL, error))
+  if (!purge_if_due (self, now, &generation, error))
     return FALSE;
 
   ctx->store = self->store;
   ctx->pages = self->pages;
+  ctx->generation = generation;
   ctx->catalog = self->catalog;
   ctx->now = now;
   ctx->account_id = account_id;

@@ -484,6 +484,13 @@ imc_store_get_generation (ImcStore            *self,
 }
 
 gboolean
+imc_store_generation_equal (const ImcStoreGeneration *a,
+                            const ImcStoreGeneration *b)
+{
+  return a->data_version == b->data_version && a->own_changes == b->own_changes;
+}
+
+gboolean
 imc_store_has_accounts (ImcStore  *self,
                         gboolean  *out_any,
                         GError   **error)
@@ -868,6 +875,23 @@ imc_store_delete_app (ImcStore  *self,
   sqlite3_bind_int64 (stmt, 1, sdk_app_id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return sql_error (self, error, "delete app");
+  return TRUE;
+}
+
+gboolean
+imc_store_get_first_disabled (ImcStore  *self,
+                              gint64    *out_unix_time,
+                              GError   **error)
+{
+  g_autoptr(ImcStmt) stmt = prepare (self, "SELECT MIN(disabled_time) FROM apps "
+                                           "WHERE disabled_time IS NOT NULL", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return sql_error (self, error, "first disabled");
+  *out_unix_time = sqlite3_column_type (stmt, 0) == SQLITE_NULL
+                   ? G_MAXINT64 : sqlite3_column_int64 (stmt, 0);
   return TRUE;
 }
 

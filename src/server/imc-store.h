@@ -66,6 +66,8 @@ typedef struct {
 gboolean      imc_store_get_generation      (ImcStore            *self,
                                              ImcStoreGeneration  *out,
                                              GError             **error);
+gboolean      imc_store_generation_equal    (const ImcStoreGeneration *a,
+                                             const ImcStoreGeneration *b);
 
 gboolean      imc_store_has_accounts        (ImcStore      *self,
                                              gboolean      *out_any,
@@ -131,6 +133,11 @@ gboolean      imc_store_delete_app          (ImcStore      *self,
                                              gint64         sdk_app_id,
                                              GError       **error);
 /* (sdk_app_id, account_id) pairs of apps disabled at or before @cutoff. */
+/* The earliest DisabledTime of any app (Unix seconds), G_MAXINT64 when
+ * none is disabled. */
+gboolean      imc_store_get_first_disabled  (ImcStore      *self,
+                                             gint64        *out_unix_time,
+                                             GError       **error);
 gboolean      imc_store_list_disabled_before (ImcStore     *self,
                                              GDateTime     *cutoff,
                                              GArray       **out_pairs,

@@ -136,6 +136,56 @@ test_purge (void)
   test_server_stop (server);
 }
 
+/* An app that reaches its 90 days while the server runs is gone at once,
+ * though no write happened in between. */
+static void
+test_purge_while_running (void)
+{
+  const char *day0[] = { "--fake-now", "2026-01-10T10:00:00+08:00", NULL };
+  g_autoptr(TestServer) server = test_server_start (day0);
+  g_autoptr(JsonObject) r = NULL;
+  g_autoptr(GDateTime) purge = NULL;
+  g_autoptr(GDateTime) start = NULL;
+  g_autofree char *start_text = NULL;
+  const char *args[3] = { "--fake-now", NULL, NULL };
+  gint64 id, deadline;
+  gboolean gone = FALSE;
+
+  if (server == NULL)
+    return;
+  id = test_server_create_app (server, "Due soon");
+  r = app_call (server, "DisableApp", id, NULL);
+  test_assert_ok (r);
+  purge = g_date_time_new_from_iso8601 (json_object_get_string_member (json_object_get_object_member (r, "App"),
+                                                                       "PurgeTime"), NULL);
+  g_assert_nonnull (purge);
+  g_clear_pointer (&r, json_object_unref);
+
+  /* Two seconds before the purge time; the fake clock runs on. */
+  start = g_date_time_add_seconds (purge, -2);
+  start_text = g_date_time_format (start, "%Y-%m-%dT%H:%M:%S%:z");
+  args[1] = start_text;
+  test_server_restart (server, args);
+  r = app_call (server, "DescribeApp", id, NULL);
+  test_assert_ok (r);
+  g_clear_pointer (&r, json_object_unref);
+
+  /* The clock passes the purge time within seconds; nothing else happens
+   * meanwhile but reads. */
+  deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  while (!gone && g_get_monotonic_time () < deadline)
+    {
+      r = app_call (server, "DescribeApp", id, NULL);
+      gone = g_strcmp0 (test_response_error_code (r), "ResourceNotFound.App") == 0;
+      if (!gone)
+        test_assert_ok (r);
+      g_clear_pointer (&r, json_object_unref);
+      g_usleep (50 * 1000);   /* waiting for the clock, not for another thread */
+    }
+  g_assert_true (gone);
+  test_server_stop (server);
+}
+
 static void
 exec_sql (const char *path,
           const char *sql)
@@ -388,6 +438,7 @@ main (int    argc,
 
   g_test_add_func ("/server/time/month-boundary", test_month_boundary);
   g_test_add_func ("/server/time/purge", test_purge);
+  g_test_add_func ("/server/time/purge-while-running", test_purge_while_running);
   g_test_add_func ("/server/demo", test_demo);
   g_test_add_func ("/server/migration", test_migration);
   g_test_add_func ("/server/secrets-at-rest", test_secrets_at_rest);
