@@ -24,8 +24,9 @@ struct _ImcApplication
 G_DEFINE_FINAL_TYPE (ImcApplication, imc_application, ADW_TYPE_APPLICATION)
 
 /* IMC_BENCH_FIRST_FRAME=1 (build-aux/run-bench): at the first frame that
- * shows app cards, print the resident memory and quit, as the benchmark
- * baseline (tests/bench/bench-baseline.c) does at its first frame. */
+ * shows the app cards in full (after any cross-fade to them), print the
+ * resident memory and quit, as the benchmark baseline
+ * (tests/bench/bench-baseline.c) does at its first frame. */
 static void
 bench_after_paint (GdkFrameClock *clock,
                    ImcWindow     *window)
@@ -33,7 +34,8 @@ bench_after_paint (GdkFrameClock *clock,
   g_autofree char *status = NULL;
   const char *rss;
 
-  if (!g_str_equal (imc_window_get_state (window), "cards"))
+  if (!g_str_equal (imc_window_get_state (window), "cards") ||
+      !imc_window_get_state_settled (window))
     {
       gtk_widget_queue_draw (GTK_WIDGET (window));
       return;

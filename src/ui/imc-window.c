@@ -48,7 +48,9 @@ struct _ImcWindow
   GMenuModel           *primary_menu;
   GtkStack             *main_stack;
   GtkStack             *list_stack;
+  GtkWidget            *loading_box;
   GtkSpinner           *spinner;
+  guint                 loading_delay_id;
   AdwStatusPage        *failed_page;
   GtkGridView          *grid_view;
   /* Built on first use, owned by the window's widgets. */
@@ -163,12 +165,45 @@ create_menu_popup (GtkMenuButton *button,
                                           : self->primary_menu);
 }
 
+/* A load that takes longer than this shows the spinner; a quicker one
+ * goes from a blank page straight to its result, without a spinner that
+ * flashes for a moment (the HIG's advice for progress indicators). */
+#define LOADING_DELAY_MS 400
+
+static gboolean
+show_loading (gpointer user_data)
+{
+  ImcWindow *self = IMC_WINDOW (user_data);
+
+  self->loading_delay_id = 0;
+  gtk_widget_set_visible (self->loading_box, TRUE);
+  gtk_spinner_set_spinning (self->spinner, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 set_list_state (ImcWindow  *self,
                 const char *state)
 {
+  const char *current = gtk_stack_get_visible_child_name (self->list_stack);
+  gboolean loading = g_str_equal (state, "loading");
+
   ensure_list_page (self, state);
-  gtk_spinner_set_spinning (self->spinner, g_str_equal (state, "loading"));
+  if (loading && g_strcmp0 (current, "loading") != 0)
+    {
+      /* A new load starts blank; its spinner shows only if it takes long. */
+      gtk_widget_set_visible (self->loading_box, FALSE);
+      gtk_spinner_set_spinning (self->spinner, FALSE);
+    }
+  if (loading && !gtk_widget_get_visible (self->loading_box) && self->loading_delay_id == 0)
+    self->loading_delay_id = g_timeout_add (LOADING_DELAY_MS, show_loading, self);
+  if (!loading)
+    g_clear_handle_id (&self->loading_delay_id, g_source_remove);
+  /* What was loaded shows at once, in the first frame it can; other
+   * changes of state (a search with no results, a failure) fade. */
+  gtk_stack_set_transition_type (self->list_stack, g_strcmp0 (current, "loading") == 0
+                                                   ? GTK_STACK_TRANSITION_TYPE_NONE
+                                                   : GTK_STACK_TRANSITION_TYPE_CROSSFADE);
   gtk_stack_set_visible_child_name (self->list_stack, state);
 }
 
@@ -1065,6 +1100,7 @@ imc_window_dispose (GObject *object)
   g_cancellable_cancel (self->load_cancellable);
   g_cancellable_cancel (self->action_cancellable);
   g_cancellable_cancel (self->connect_cancellable);
+  g_clear_handle_id (&self->loading_delay_id, g_source_remove);
   g_clear_object (&self->connect_cancellable);
   g_clear_object (&self->sandbox);
   g_clear_object (&self->connection_menu);
@@ -1121,6 +1157,7 @@ imc_window_class_init (ImcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, ImcWindow, loading_box);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, failed_page);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, grid_view);
@@ -1274,6 +1311,15 @@ imc_window_get_state (ImcWindow *self)
   if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "app"))
     return "app";
   return gtk_stack_get_visible_child_name (self->list_stack);
+}
+
+gboolean
+imc_window_get_state_settled (ImcWindow *self)
+{
+  g_return_val_if_fail (IMC_IS_WINDOW (self), FALSE);
+
+  return !gtk_stack_get_transition_running (self->main_stack) &&
+         !gtk_stack_get_transition_running (self->list_stack);
 }
 
 GListModel *

@@ -42,6 +42,8 @@ void           imc_window_show_toast       (ImcWindow      *self,
 /* For tests: "loading", "empty", "failed", "no-results", "cards" or
  * "app" (the Basic Configuration page). */
 const char    *imc_window_get_state        (ImcWindow      *self);
+/* TRUE once the state's page is fully shown (no cross-fade running). */
+gboolean       imc_window_get_state_settled (ImcWindow     *self);
 GListModel    *imc_window_get_apps         (ImcWindow      *self);
 ImcAppPage    *imc_window_get_app_page     (ImcWindow      *self);
 GtkWidget     *imc_window_get_grid_view    (ImcWindow      *self);
