@@ -105,14 +105,6 @@ imc_tc3_derive_key (const char *secret_key,
 }
 
 char *
-imc_tc3_sign_with_key (const guint8  key[IMC_TC3_KEY_SIZE],
-                       const char   *string_to_sign)
-{
-  return g_compute_hmac_for_string (G_CHECKSUM_SHA256, key, IMC_TC3_KEY_SIZE,
-                                    string_to_sign, -1);
-}
-
-char *
 imc_tc3_sign (const char *secret_key,
               const char *date,
               const char *service,
@@ -122,7 +114,7 @@ imc_tc3_sign (const char *secret_key,
   char *signature;
 
   imc_tc3_derive_key (secret_key, date, service, key);
-  signature = imc_tc3_sign_with_key (key, string_to_sign);
+  signature = g_compute_hmac_for_string (G_CHECKSUM_SHA256, key, sizeof key, string_to_sign, -1);
   explicit_bzero (key, sizeof key);
   return signature;
 }

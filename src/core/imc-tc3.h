@@ -53,16 +53,14 @@ char     *imc_tc3_sign                 (const char          *secret_key,
                                         const char          *date,
                                         const char          *service,
                                         const char          *string_to_sign);
-/* The same in two steps: the signing key of @date and @service (as secret
- * as the SecretKey: wipe it after use), then a signature with it. The
+/* The signing key of @date and @service (as secret as the SecretKey: wipe
+ * it after use); the signature is hex(HMAC-SHA256(key, StringToSign)). The
  * server keeps the key of a day instead of deriving it per request. */
 #define IMC_TC3_KEY_SIZE 32
 void      imc_tc3_derive_key           (const char          *secret_key,
                                         const char          *date,
                                         const char          *service,
                                         guint8               out[IMC_TC3_KEY_SIZE]);
-char     *imc_tc3_sign_with_key        (const guint8         key[IMC_TC3_KEY_SIZE],
-                                        const char          *string_to_sign);
 
 /* The whole Authorization header value for POST / with the signed headers
  * "content-type;host", as the official SDKs send it. */

@@ -109,6 +109,18 @@ strip_port (const char *host)
   return g_strndup (host, colon - host);
 }
 
+/* @key matches the stored key as of @generation (NULL: unknown). */
+static void
+signing_key_checked (SigningKey               *key,
+                     gint64                    account_id,
+                     const ImcStoreGeneration *generation)
+{
+  key->account_id = account_id;
+  key->checked = generation != NULL;
+  if (generation != NULL)
+    key->generation = *generation;
+}
+
 /* The signing key of @auth's SecretId and date in *@out_key, NULL when
  * the SecretId is unknown. A deleted or replaced key is noticed at once:
  * the stored key is read again whenever the database changed. */
@@ -144,10 +156,7 @@ signing_key (ImcAuth                   *self,
 
   if (key != NULL && strcmp (key->date, auth->date) == 0 && g_bytes_equal (key->sealed, sealed))
     {
-      key->account_id = *out_account_id;
-      key->checked = generation != NULL;
-      if (generation != NULL)
-        key->generation = *generation;
+      signing_key_checked (key, *out_account_id, generation);
       *out_key = key;
       return TRUE;
     }
@@ -165,10 +174,7 @@ signing_key (ImcAuth                   *self,
     g_strlcpy (key->date, auth->date, sizeof key->date);
     key->hmac = g_hmac_new (G_CHECKSUM_SHA256, derived, sizeof derived);
     explicit_bzero (derived, sizeof derived);
-    key->account_id = *out_account_id;
-    key->checked = generation != NULL;
-    if (generation != NULL)
-      key->generation = *generation;
+    signing_key_checked (key, *out_account_id, generation);
   }
   g_hash_table_replace (self->keys, g_strdup (auth->secret_id), key);
   *out_key = key;

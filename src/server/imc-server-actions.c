@@ -60,6 +60,17 @@ page_cache_check (ImcPageCache     *cache,
     }
 }
 
+static gboolean
+write_members (ImcJsonWriter *result,
+               GBytes        *members)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (members, &length);
+
+  imc_json_writer_members_raw (result, data, length);
+  return TRUE;
+}
+
 /* The keyword comes last and as it is: it may hold any character. */
 static char *
 page_key (gint64       account_id,
@@ -382,6 +393,7 @@ describe_apps (ImcActionContext  *ctx,
   g_autoptr(ImcJsonWriter) page = NULL;
   g_autofree char *key = NULL;
   g_autofree char *text = NULL;
+  g_autoptr(GBytes) members = NULL;
 
   if (!get_paging (params, &offset, &limit, error) ||
       !imc_json_get_string (params, "Keyword", FALSE, &keyword, NULL, error) ||
@@ -409,13 +421,7 @@ describe_apps (ImcActionContext  *ctx,
       key = page_key (ctx->account_id, status, offset, limit, keyword);
       kept = g_hash_table_lookup (ctx->pages->pages, key);
       if (kept != NULL)
-        {
-          gsize length;
-          const char *members = g_bytes_get_data (kept, &length);
-
-          imc_json_writer_members_raw (result, members, length);
-          return TRUE;
-        }
+        return write_members (result, kept);
     }
 
   if (!imc_store_list_apps (ctx->store, ctx->account_id, keyword, status, offset, limit,
@@ -434,15 +440,11 @@ describe_apps (ImcActionContext  *ctx,
   imc_json_writer_end_object (page);
   text = imc_json_writer_free_to_string (g_steal_pointer (&page));
 
-  imc_json_writer_members_text (result, text);
+  /* The members without their braces, as they are kept. */
+  members = g_bytes_new (text + 1, strlen (text) - 2);
+  write_members (result, members);
   if (ctx->pages != NULL)
-    {
-      /* Kept without its braces, to be put into an answer as it is. */
-      gsize length = strlen (text);
-
-      g_hash_table_replace (ctx->pages->pages, g_steal_pointer (&key),
-                            g_bytes_new (text + 1, length - 2));
-    }
+    g_hash_table_replace (ctx->pages->pages, g_steal_pointer (&key), g_steal_pointer (&members));
   return TRUE;
 }
 
