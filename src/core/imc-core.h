@@ -9,6 +9,7 @@
 #include "imc-error.h"
 #include "imc-json.h"
 #include "imc-json-writer.h"
+#include "imc-message-catalog.h"
 #include "imc-money.h"
 #include "imc-operation-log.h"
 #include "imc-price-quote.h"
