@@ -7,6 +7,7 @@
 #include "imc-calendar.h"
 #include "imc-catalog.h"
 #include "imc-error.h"
+#include "imc-i18n.h"
 #include "imc-json.h"
 #include "imc-json-writer.h"
 #include "imc-message-catalog.h"

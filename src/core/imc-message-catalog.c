@@ -12,8 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <glib/gi18n-lib.h>
-
+#include "imc-gettext.h"
 #include "imc-message-catalog.h"
 
 #define MO_MAGIC       0x950412deU
