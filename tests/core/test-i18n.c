@@ -2,11 +2,17 @@
  *
  * Per thread: threads with different request languages at the same time
  * each get their own, and a thread outside a request gets the process's.
+ * Per process: imc_i18n_init() follows LANGUAGE, LC_ALL, LC_MESSAGES and
+ * LANG without system locales (each case in its own process), leaves
+ * LOCPATH as it was and no files behind.
  */
 #include "config.h"
 
+#include <libintl.h>
 #include <locale.h>
 #include <string.h>
+
+#include <glib/gstdio.h>
 
 #include "imc-core.h"
 
@@ -181,6 +187,118 @@ test_thread_end (void)
   imc_i18n_thread_end ();
 }
 
+/* Process language ----------------------------------------------------- */
+
+typedef struct {
+  const char *path;
+  const char *lc_all;
+  const char *lc_messages;
+  const char *lang;
+  const char *language;
+  const char *locpath;
+  const char *expected;         /* catalog language; NULL: English */
+  gboolean    language_dropped; /* C locale: LANGUAGE is unset */
+} InitCase;
+
+static const InitCase init_cases[] = {
+  /* No system locale needed: the README's own command lines. */
+  { "/i18n/init/lc-all-c-utf8-language", "C.UTF-8", NULL, NULL, "zh_CN", NULL, "zh_CN", FALSE },
+  { "/i18n/init/lang-c-utf8-language", NULL, NULL, "C.UTF-8", "ko", NULL, "ko", FALSE },
+  /* The first language of the list that has a catalog. */
+  { "/i18n/init/language-list", NULL, NULL, "C.UTF-8", "fr:ko:zh_CN", NULL, "ko", FALSE },
+  /* A locale that is not installed still says the language. */
+  { "/i18n/init/lang", NULL, NULL, "zh_CN.UTF-8", NULL, NULL, "zh_CN", FALSE },
+  { "/i18n/init/lc-messages", NULL, "ko_KR.UTF-8", "C.UTF-8", NULL, NULL, "ko", FALSE },
+  { "/i18n/init/lc-all-first", "ko_KR.UTF-8", "zh_CN.UTF-8", "zh_CN.UTF-8", NULL, NULL, "ko", FALSE },
+  { "/i18n/init/language-first", NULL, NULL, "ko_KR.UTF-8", "zh_CN", NULL, "zh_CN", FALSE },
+  /* LOCPATH without a C.UTF-8 is searched, and kept. */
+  { "/i18n/init/locpath", NULL, NULL, "C.UTF-8", "zh_CN", "/nonexistent", "zh_CN", FALSE },
+  /* English. */
+  { "/i18n/init/c-utf8", "C.UTF-8", NULL, NULL, NULL, NULL, NULL, FALSE },
+  { "/i18n/init/language-c", NULL, NULL, "C.UTF-8", "C", NULL, NULL, FALSE },
+  { "/i18n/init/language-path", NULL, NULL, "C.UTF-8", "../../zh_CN", NULL, NULL, FALSE },
+  { "/i18n/init/c", "C", NULL, "zh_CN.UTF-8", "zh_CN", NULL, NULL, TRUE },
+  { "/i18n/init/lc-messages-c", NULL, "C", "zh_CN.UTF-8", "ko", NULL, NULL, TRUE },
+  { "/i18n/init/posix", NULL, NULL, "POSIX", "ko", NULL, NULL, TRUE },
+  { "/i18n/init/unset", NULL, NULL, NULL, "ko", NULL, NULL, TRUE },
+};
+
+static void
+set_or_unset (const char *variable,
+              const char *value)
+{
+  if (value != NULL)
+    g_setenv (variable, value, TRUE);
+  else
+    g_unsetenv (variable);
+}
+
+/* In the subprocess: the environment of @c, then start-up. */
+static void
+run_init_case (const InitCase *c)
+{
+  const char *messages[] = { "The app is not disabled.", "The action does not exist." };
+  g_autoptr(ImcMessageCatalog) catalog = NULL;
+
+  set_or_unset ("LC_ALL", c->lc_all);
+  set_or_unset ("LC_MESSAGES", c->lc_messages);
+  set_or_unset ("LANG", c->lang);
+  set_or_unset ("LANGUAGE", c->language);
+  set_or_unset ("LOCPATH", c->locpath);
+
+  imc_i18n_init ();
+
+  if (c->expected != NULL)
+    catalog = load (c->expected);
+  for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
+    {
+      g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, messages[i]), ==, translate (catalog, messages[i]));
+      /* textdomain() is set: the GUI's .ui files translate with gettext(). */
+      g_assert_cmpstr (gettext (messages[i]), ==, translate (catalog, messages[i]));
+    }
+  if (catalog != NULL)
+    g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, messages[0]), !=, messages[0]);
+
+  g_assert_cmpstr (g_getenv ("LOCPATH"), ==, c->locpath);
+  if (c->language_dropped)
+    {
+      /* So that GLib (the client's X-TC-Language) agrees: English. */
+      const char * const *names = g_get_language_names ();
+
+      g_assert_null (g_getenv ("LANGUAGE"));
+      for (guint i = 0; names[i] != NULL; i++)
+        g_assert_false (g_str_has_prefix (names[i], "zh") || g_str_has_prefix (names[i], "ko"));
+    }
+  else
+    g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, c->language);
+}
+
+static void
+test_init (gconstpointer data)
+{
+  const InitCase *c = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = NULL;
+  g_autofree char *saved_tmpdir = NULL;
+
+  if (g_test_subprocess ())
+    {
+      run_init_case (c);
+      return;
+    }
+
+  /* The subprocess's temporary files go here, to see that none is left. */
+  tmp = g_dir_make_tmp ("imc-i18n-init-XXXXXX", &error);
+  g_assert_no_error (error);
+  saved_tmpdir = g_strdup (g_getenv ("TMPDIR"));
+  g_setenv ("TMPDIR", tmp, TRUE);
+  g_test_trap_subprocess (NULL, 0, 0);
+  set_or_unset ("TMPDIR", saved_tmpdir);
+
+  g_test_trap_assert_passed ();
+  g_assert_cmpint (g_rmdir (tmp), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -189,6 +307,8 @@ main (int    argc,
 
   g_test_add_func ("/i18n/thread-language", test_thread_language);
   g_test_add_func ("/i18n/thread-end", test_thread_end);
+  for (guint i = 0; i < G_N_ELEMENTS (init_cases); i++)
+    g_test_add_data_func (init_cases[i].path, &init_cases[i], test_init);
 
   return g_test_run ();
 }
