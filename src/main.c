@@ -1,13 +1,13 @@
 /* main.c: ImcApplication and nothing else. */
 #include "config.h"
 
-#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "imc-client.h"
+#include "imc-i18n.h"
 #include "imc-ui.h"
 
 #define IMC_TYPE_APPLICATION (imc_application_get_type ())
@@ -269,12 +269,11 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(ImcApplication) app = NULL;
-  const char *localedir = g_getenv ("IMC_LOCALEDIR");
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* The locale is imc_i18n_init()'s: GTK's own setlocale (LC_ALL, "")
+   * would undo the messages locale it may set up. */
+  gtk_disable_setlocale ();
+  imc_i18n_init ();
 
   g_set_application_name (_("IM Console"));
   /* No resource base path: with one, GtkApplication builds the Keyboard

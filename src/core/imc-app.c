@@ -1,11 +1,10 @@
 /* imc-app.c */
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "imc-app.h"
 #include "imc-calendar.h"
 #include "imc-error.h"
+#include "imc-gettext.h"
 #include "imc-json.h"
 
 struct _ImcApp

@@ -4,10 +4,10 @@
 #include <string.h>
 
 #include <gio/gio.h>
-#include <glib/gi18n-lib.h>
 
 #include "imc-catalog.h"
 #include "imc-error.h"
+#include "imc-gettext.h"
 #include "imc-json.h"
 #include "imc-money.h"
 

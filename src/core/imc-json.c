@@ -1,10 +1,9 @@
 /* imc-json.c */
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "imc-calendar.h"
 #include "imc-error.h"
+#include "imc-gettext.h"
 #include "imc-json.h"
 #include "imc-money.h"
 

@@ -1,9 +1,8 @@
 /* imc-operation-log.c */
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "imc-error.h"
+#include "imc-gettext.h"
 #include "imc-json.h"
 #include "imc-operation-log.h"
 

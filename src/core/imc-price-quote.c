@@ -1,10 +1,9 @@
 /* imc-price-quote.c */
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "imc-billing.h"
 #include "imc-error.h"
+#include "imc-gettext.h"
 #include "imc-json.h"
 #include "imc-price-quote.h"
 

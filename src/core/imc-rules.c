@@ -1,10 +1,9 @@
 /* imc-rules.c */
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "imc-calendar.h"
 #include "imc-error.h"
+#include "imc-gettext.h"
 #include "imc-rules.h"
 
 static gboolean

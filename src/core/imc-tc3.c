@@ -4,9 +4,9 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gi18n-lib.h>
 
 #include "imc-error.h"
+#include "imc-gettext.h"
 #include "imc-tc3.h"
 
 void

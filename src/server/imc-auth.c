@@ -3,9 +3,8 @@
 
 #include <string.h>
 
-#include <glib/gi18n-lib.h>
-
 #include "imc-auth.h"
+#include "imc-gettext.h"
 
 /* The signing key of one SecretId for one day. Deriving it (opening the
  * sealed SecretKey, then three HMACs) cost more than checking the

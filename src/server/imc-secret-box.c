@@ -8,9 +8,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "imc-gettext.h"
 #include "imc-secret-box.h"
 
 #define MASTER_KEY_LENGTH 32

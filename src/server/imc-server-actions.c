@@ -3,8 +3,7 @@
 
 #include <string.h>
 
-#include <glib/gi18n-lib.h>
-
+#include "imc-gettext.h"
 #include "imc-server-actions.h"
 
 #define APP_NAME_MAX_CHARS     64

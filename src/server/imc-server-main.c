@@ -7,7 +7,6 @@
  */
 #include "config.h"
 
-#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +17,7 @@
 
 #include "imc-clock.h"
 #include "imc-demo.h"
+#include "imc-i18n.h"
 #include "imc-secret-box.h"
 #include "imc-server.h"
 #include "imc-store.h"
@@ -431,22 +431,8 @@ int
 main (int    argc,
       char **argv)
 {
-  const char *localedir = g_getenv ("IMC_LOCALEDIR");
-  const char *messages;
-
-  setlocale (LC_ALL, "");
-  /* glibc ignores LANGUAGE in the "C" locale; C.UTF-8 lets the
-   * per-request language (X-TC-Language) work in minimal environments. */
-  messages = setlocale (LC_MESSAGES, NULL);
-  if (messages == NULL || strcmp (messages, "C") == 0 || strcmp (messages, "POSIX") == 0)
-    setlocale (LC_MESSAGES, "C.UTF-8");
-
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  /* textdomain() is deliberately not called: all lookups name the domain
-   * (gi18n-lib.h), and with a non-default text domain GLib's g_dgettext()
-   * decides once, from the first lookup, whether to translate at all —
-   * which would pin every later request to the first one's language. */
+  /* --help and messages on standard error; each request has its own. */
+  imc_i18n_init ();
 
   signal (SIGPIPE, SIG_IGN);
 

@@ -4,22 +4,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
 #include "imc-auth.h"
+#include "imc-gettext.h"
 #include "imc-rate-limiter.h"
 #include "imc-server-actions.h"
 #include "imc-server.h"
 
 /* Pending connections the kernel queues before accept(). */
 #define LISTEN_BACKLOG 1024
-
-#ifdef __GLIBC__
-/* glibc's catalog cache generation; bumping it after changing LANGUAGE is
- * the documented way to make gettext look again. */
-extern int _nl_msg_cat_cntr;
-#endif
 
 #define DRAIN_GRACE_SECONDS 5
 
@@ -34,6 +28,10 @@ struct _ImcServer
   ImcAuth        *auth;
   ImcRateLimiter *limiter;
   ImcPageCache   *pages;
+
+  /* The catalogs of the X-TC-Language languages (see languages[]), each
+   * read once; NULL where there is none: English. */
+  ImcMessageCatalog *catalogs[2];
 
   /* When the purge has to look again: at the first DisabledTime + 90
    * days, or when the database changed since it last looked. */
@@ -64,44 +62,47 @@ request_body_free (RequestBody *body)
 
 /* Per-request language --------------------------------------------------
  *
- * Messages come from gettext (domain im-console), including those made
- * by the rules in libimc-core. gettext has no per-call language, so the
- * LANGUAGE variable is set around each request. That is safe only
- * because all requests are handled on the one main thread and nothing
- * else in the process reads the environment meanwhile. */
+ * Messages come from the im-console catalogs, including those made by the
+ * rules in libimc-core. Each request's language applies to its own thread
+ * only (imc_i18n_thread_begin()); the process locale never changes. */
 
-static char *original_language;
-static gboolean original_language_set;
+static const struct {
+  const char *tag;        /* X-TC-Language */
+  const char *language;   /* gettext's name */
+} languages[] = {
+  { "zh-CN", "zh_CN" },
+  { "ko-KR", "ko_KR" },
+};
 
 static void
-push_language (const char *header)
+load_catalogs (ImcServer *self)
 {
-  const char *language = "en_US";
+  G_STATIC_ASSERT (G_N_ELEMENTS (languages) == G_N_ELEMENTS (self->catalogs));
 
-  if (header != NULL)
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
     {
-      if (g_ascii_strcasecmp (header, "zh-CN") == 0)
-        language = "zh_CN";
-      else if (g_ascii_strcasecmp (header, "ko-KR") == 0)
-        language = "ko_KR:ko";
-    }
+      g_autoptr(GError) error = NULL;
 
-  g_setenv ("LANGUAGE", language, TRUE);
-#ifdef __GLIBC__
-  ++_nl_msg_cat_cntr;
-#endif
+      self->catalogs[i] = imc_message_catalog_new_for_language (imc_i18n_get_localedir (),
+                                                                GETTEXT_PACKAGE,
+                                                                languages[i].language, &error);
+      if (self->catalogs[i] == NULL)
+        g_message ("Answers in %s will be in English: %s", languages[i].tag, error->message);
+    }
 }
 
+/* Until imc_i18n_thread_end(), messages on this thread are in the
+ * language of @header; anything but zh-CN or ko-KR is English. */
 static void
-pop_language (void)
+begin_language (ImcServer  *self,
+                const char *header)
 {
-  if (original_language_set)
-    g_setenv ("LANGUAGE", original_language, TRUE);
-  else
-    g_unsetenv ("LANGUAGE");
-#ifdef __GLIBC__
-  ++_nl_msg_cat_cntr;
-#endif
+  ImcMessageCatalog *catalog = NULL;
+
+  for (guint i = 0; header != NULL && i < G_N_ELEMENTS (languages); i++)
+    if (g_ascii_strcasecmp (header, languages[i].tag) == 0)
+      catalog = self->catalogs[i];
+  imc_i18n_thread_begin (catalog);
 }
 
 /* Responses ---------------------------------------------------------- */
@@ -395,7 +396,7 @@ imc_server_handle (ImcServer          *self,
 
   g_return_val_if_fail (IMC_IS_SERVER (self), NULL);
 
-  push_language (soup_message_headers_get_one (headers, "X-TC-Language"));
+  begin_language (self, soup_message_headers_get_one (headers, "X-TC-Language"));
 
   writer = begin_response ();
   if (process (self, method, query, headers, body, body_length, &ctx, writer, &error))
@@ -405,7 +406,7 @@ imc_server_handle (ImcServer          *self,
     text = error_response (error, &ctx, request_id);
 
   imc_action_context_clear (&ctx);
-  pop_language ();
+  imc_i18n_thread_end ();
   return text;
 }
 
@@ -457,6 +458,7 @@ handle_early (SoupServer        *soup,
               GHashTable        *query,
               gpointer           user_data)
 {
+  ImcServer *self = IMC_SERVER (user_data);
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   RequestBody *body = g_new0 (RequestBody, 1);
 
@@ -479,7 +481,7 @@ handle_early (SoupServer        *soup,
       g_autoptr(GError) error = NULL;
       g_autofree char *request_id = g_uuid_string_random ();
 
-      push_language (soup_message_headers_get_one (headers, "X-TC-Language"));
+      begin_language (self, soup_message_headers_get_one (headers, "X-TC-Language"));
       if (g_strcmp0 (path, "/") != 0)
         g_set_error (&error, IMC_ERROR, IMC_ERROR_UNSUPPORTED_PROTOCOL,
                      _("Send API requests to the path /."));
@@ -488,7 +490,7 @@ handle_early (SoupServer        *soup,
       send_text (msg, error_response (error, NULL, request_id));
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "Connection", "close");
-      pop_language ();
+      imc_i18n_thread_end ();
     }
 }
 
@@ -576,6 +578,8 @@ imc_server_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->catalog);
   g_clear_object (&self->clock);
+  for (guint i = 0; i < G_N_ELEMENTS (self->catalogs); i++)
+    g_clear_object (&self->catalogs[i]);
 
   G_OBJECT_CLASS (imc_server_parent_class)->finalize (object);
 }
@@ -587,9 +591,6 @@ imc_server_class_init (ImcServerClass *klass)
 
   object_class->dispose = imc_server_dispose;
   object_class->finalize = imc_server_finalize;
-
-  original_language = g_strdup (g_getenv ("LANGUAGE"));
-  original_language_set = original_language != NULL;
 }
 
 static void
@@ -611,6 +612,7 @@ imc_server_new (ImcStore   *store,
   self->auth = imc_auth_new (store);
   self->limiter = imc_rate_limiter_new (rate_limit);
   self->pages = imc_page_cache_new ();
+  load_catalogs (self);
   self->soup = soup_server_new ("server-header", "im-plan-server/" PACKAGE_VERSION " ", NULL);
 
   soup_server_add_early_handler (self->soup, NULL, handle_early, self, NULL);

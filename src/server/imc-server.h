@@ -2,7 +2,8 @@
  *
  * One SoupServer on the thread-default main context; every request is
  * handled to the end synchronously on that one thread (SQLite calls are
- * short), which is what makes the per-request language switch safe.
+ * short). A request's language (X-TC-Language) applies to the thread
+ * handling it, never to the process (imc-i18n.h).
  */
 #pragma once
 

@@ -6,9 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <glib/gi18n-lib.h>
 #include <sqlite3.h>
 
+#include "imc-gettext.h"
 #include "imc-store.h"
 
 struct _ImcStore

@@ -1,6 +1,7 @@
 /* test-server-api.c: every action's success path and its error codes,
  * ClientToken replay, isolation between accounts, concurrency, rate
- * limiting and the per-request language, against the real server. */
+ * limiting and the per-request language (one request after another and
+ * many at once), against the real server. */
 #include "config.h"
 
 #include <string.h>
@@ -782,41 +783,225 @@ test_rate_limit (void)
   test_server_stop (server);
 }
 
+/* Per-request language -------------------------------------------------- */
+
+typedef struct {
+  const char *header;     /* X-TC-Language; NULL: none */
+  const char *language;   /* the catalog the answer must come from; NULL: English */
+} LanguageCase;
+
+static const LanguageCase language_cases[] = {
+  { NULL, NULL },
+  { "en-US", NULL },
+  { "zh-CN", "zh_CN" },
+  { "ko-KR", "ko" },
+  { "zh-cn", "zh_CN" },   /* the tag in any case */
+  { "KO-kr", "ko" },
+  { "fr-FR", NULL },      /* anything else: English */
+  { "zh", NULL },
+};
+
+/* One kind of failed request, with what its message is made of. */
+typedef struct {
+  const char *action;
+  const char *body;
+  const char *path;       /* NULL: "/" */
+  const char *code;
+  const char *msgid;
+  const char *arg;        /* for the first %s, as it is */
+  const char *arg_msgid;  /* for the second %s, translated too */
+} LanguageRequest;
+
+static const LanguageRequest language_requests[] = {
+  /* Made in libimc-core, in the server, and in the early handler. */
+  { "DescribeApp", "{}", NULL, "MissingParameter", "The parameter “%s” is missing.", "SdkAppId", NULL },
+  { "DescribeApp", "{\"SdkAppId\": \"1\"}", NULL, "InvalidParameter",
+    "The parameter “%s” must be a %s.", "SdkAppId", "integer" },
+  { "NoSuchAction", "{}", NULL, "InvalidAction", "The action does not exist.", NULL, NULL },
+  { "DescribeApps", "{}", "/v2", "UnsupportedProtocol", "Send API requests to the path /.", NULL, NULL },
+};
+
+static const char *
+translate (const char *language,
+           const char *msgid)
+{
+  static ImcMessageCatalog *catalogs[2];
+  const char *languages[] = { "zh_CN", "ko" };
+  const char *translation = NULL;
+
+  for (guint i = 0; language != NULL && i < G_N_ELEMENTS (languages); i++)
+    if (strcmp (language, languages[i]) == 0)
+      {
+        g_autoptr(GError) error = NULL;
+
+        if (catalogs[i] == NULL)
+          catalogs[i] = imc_message_catalog_new_for_language (g_getenv ("IMC_LOCALEDIR"), GETTEXT_PACKAGE,
+                                                              languages[i], &error);
+        g_assert_no_error (error);
+        translation = imc_message_catalog_lookup (catalogs[i], NULL, msgid);
+        /* Every message here is translated: English would be a miss. */
+        g_assert_nonnull (translation);
+      }
+  return translation != NULL ? translation : msgid;
+}
+
+/* The message the server must answer @request with in @language: the
+ * build's catalog, read here on its own; %s, %1$s and %2$s filled in. */
+static char *
+expected_message (const LanguageRequest *request,
+                  const char            *language)
+{
+  const char *args[] = { request->arg,
+                         request->arg_msgid != NULL ? translate (language, request->arg_msgid) : NULL };
+  GString *out = g_string_new (NULL);
+  guint next = 0;
+
+  for (const char *p = translate (language, request->msgid); *p != '\0'; p++)
+    {
+      if (p[0] == '%' && p[1] == 's')
+        {
+          g_string_append (out, args[next++]);
+          p++;
+        }
+      else if (p[0] == '%' && (p[1] == '1' || p[1] == '2') && p[2] == '$' && p[3] == 's')
+        {
+          g_string_append (out, args[p[1] - '1']);
+          p += 3;
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static SoupMessage *
+build_language_request (TestServer            *server,
+                        const LanguageRequest *kind,
+                        const char            *header)
+{
+  TestRequest request = { .action = kind->action, .body = kind->body, .body_length = -1,
+                          .language = header };
+  SoupMessage *msg = test_server_build (server, &request);
+
+  if (kind->path != NULL)
+    {
+      g_autofree char *url = g_strconcat (server->url, kind->path + 1, NULL);
+      g_autoptr(GUri) uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
+
+      soup_message_set_uri (msg, uri);
+    }
+  return msg;
+}
+
+static void
+assert_message (GBytes     *bytes,
+                const char *code,
+                const char *expected)
+{
+  g_autoptr(JsonObject) r = test_server_parse_response (bytes);
+
+  test_assert_error (r, code);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (r, "Error"), "Message"),
+                   ==, expected);
+}
+
 static void
 test_language (void)
 {
-  g_autoptr(TestServer) server = test_server_start (NULL);
-  g_autoptr(JsonObject) en = NULL;
-  g_autoptr(JsonObject) zh = NULL;
-  g_autoptr(JsonObject) en_again = NULL;
-  TestRequest request = { .action = "DescribeApp", .body = "{}", .body_length = -1 };
-  const char *en_message, *zh_message;
+  const char *args[] = { "--rate-limit", "0", NULL };
+  g_autoptr(TestServer) server = test_server_start (args);
+  g_autofree char *english = NULL;
+  g_autofree char *chinese = NULL;
+  g_autofree char *korean = NULL;
 
   if (server == NULL)
     return;
 
-  request.language = "en-US";
-  en = test_server_send (server, &request);
-  request.language = "zh-CN";
-  zh = test_server_send (server, &request);
-  request.language = NULL;
-  en_again = test_server_send (server, &request);
+  /* The test fails if the languages could not be told apart. */
+  english = expected_message (&language_requests[1], NULL);
+  chinese = expected_message (&language_requests[1], "zh_CN");
+  korean = expected_message (&language_requests[1], "ko");
+  g_assert_cmpstr (english, ==, "The parameter “SdkAppId” must be a integer.");
+  g_assert_true (g_regex_match_simple ("^[^a-z]*SdkAppId[^a-z]*[\u4e00-\u9fff]", chinese, 0, 0));
+  g_assert_true (g_regex_match_simple ("[\uac00-\ud7af]", korean, 0, 0));
 
-  test_assert_error (en, "MissingParameter");
-  test_assert_error (zh, "MissingParameter");
-  en_message = json_object_get_string_member (json_object_get_object_member (en, "Error"), "Message");
-  zh_message = json_object_get_string_member (json_object_get_object_member (zh, "Error"), "Message");
-  g_assert_cmpstr (en_message, ==, "The parameter “SdkAppId” is missing.");
-  /* Default is English again after a Chinese request. */
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (en_again, "Error"), "Message"),
-                   ==, en_message);
+  /* Every language after every other, so a language left over from the
+   * request before would show. */
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (language_cases); i++)
+      for (guint j = 0; j < G_N_ELEMENTS (language_requests); j++)
+        {
+          const LanguageCase *c = &language_cases[(i + round * 3) % G_N_ELEMENTS (language_cases)];
+          const LanguageRequest *kind = &language_requests[j];
+          g_autoptr(SoupMessage) msg = build_language_request (server, kind, c->header);
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GBytes) bytes = soup_session_send_and_read (server->session, msg, NULL, &error);
+          g_autofree char *expected = expected_message (kind, c->language);
+
+          g_assert_no_error (error);
+          assert_message (bytes, kind->code, expected);
+        }
   test_server_stop (server);
+}
 
-  /* The build's zh_CN catalog translates this message: an English answer
-   * means X-TC-Language was ignored. */
-  g_assert_cmpstr (en_message, !=, zh_message);
-  g_assert_true (g_utf8_validate (zh_message, -1, NULL));
-  g_assert_nonnull (strstr (zh_message, "SdkAppId"));
+typedef struct {
+  const LanguageRequest *kind;
+  char                  *expected;
+  guint                 *pending;
+} LanguageCall;
+
+static void
+language_call_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  LanguageCall *call = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+
+  g_assert_no_error (error);
+  assert_message (bytes, call->kind->code, call->expected);
+  (*call->pending)--;
+}
+
+/* Many clients at once, each in its own language: every answer is in the
+ * language of its request. */
+static void
+test_language_concurrent (void)
+{
+  const char *args[] = { "--rate-limit", "0", NULL };
+  g_autoptr(TestServer) server = test_server_start (args);
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
+  const LanguageCase *cases[] = { &language_cases[2], &language_cases[3], &language_cases[1] };
+  LanguageCall calls[96];
+  guint pending = G_N_ELEMENTS (calls);
+  guint timeout_id;
+
+  if (server == NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+    {
+      const LanguageCase *c = cases[i % G_N_ELEMENTS (cases)];
+      const LanguageRequest *kind = &language_requests[(i / G_N_ELEMENTS (cases)) % G_N_ELEMENTS (language_requests)];
+      SoupMessage *msg = build_language_request (server, kind, c->header);
+
+      calls[i].kind = kind;
+      calls[i].expected = expected_message (kind, c->language);
+      calls[i].pending = &pending;
+      g_ptr_array_add (messages, msg);
+      soup_session_send_and_read_async (server->session, msg, G_PRIORITY_DEFAULT, NULL,
+                                        language_call_done, &calls[i]);
+    }
+
+  timeout_id = g_timeout_add_seconds (30, timed_out, NULL);
+  while (pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout_id);
+
+  for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+    g_free (calls[i].expected);
+  test_server_stop (server);
 }
 
 int
@@ -836,6 +1021,7 @@ main (int    argc,
   g_test_add_func ("/server/api/concurrency", test_concurrency);
   g_test_add_func ("/server/api/rate-limit", test_rate_limit);
   g_test_add_func ("/server/api/language", test_language);
+  g_test_add_func ("/server/api/language-concurrent", test_language_concurrent);
 
   return g_test_run ();
 }
