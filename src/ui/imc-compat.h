@@ -93,11 +93,12 @@ void       imc_compat_dialog_present  (GtkWidget  *content,
                                        int         width,
                                        int         height);
 /* Closes the dialog that holds @widget (a dialog's content, a preferences
- * page, ...). On GTK 4.8 the window is destroyed at once, never kept
- * hidden: GTK 4.8 answers an accessibility client that asks the app for
- * a window at an index past the shown ones with its last window, and
- * crashes (g_variant_new, no D-Bus path) when that window is hidden, which
- * is what a screen reader asks while a dialog closes. */
+ * page, an alert). A dialog window (libadwaita 1.2) is destroyed at once,
+ * never kept hidden: GTK (4.8, and 4.18 still) answers an accessibility
+ * client that asks the app for a window at an index past the shown ones
+ * with the last window it has, and crashes (g_variant_new, no D-Bus path)
+ * when that window is hidden. A screen reader asks just that while a
+ * dialog closes, by the count it had before (tests/e2e/test-dialog-a11y.py). */
 void       imc_compat_dialog_close    (GtkWidget  *widget);
 /* "dialog.close", for a dialog content class's Cancel button. */
 void       imc_compat_dialog_class_install_close (GtkWidgetClass *widget_class);

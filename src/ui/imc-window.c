@@ -132,10 +132,11 @@ search_mode_cb (ImcWindow *self)
 }
 
 /* The Keyboard Shortcuts window (win.show-help-overlay). Built each time
- * it is asked for and destroyed when closed, never kept hidden: GTK 4.8
- * crashes when an accessibility client asks for a hidden window (see
- * imc_compat_dialog_close()), and GtkApplicationWindow's own help overlay
- * is hidden on close. */
+ * it is asked for and destroyed when closed, never kept hidden: GTK crashes
+ * when an accessibility client asks for a window past the shown ones while
+ * the last one is hidden (see imc_compat_dialog_close()), and
+ * GtkApplicationWindow's own help overlay hides on close (its API is
+ * deprecated in GTK 4.18 too). */
 static void
 show_help_overlay (GSimpleAction *action,
                    GVariant      *parameter,
