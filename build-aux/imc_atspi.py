@@ -106,16 +106,31 @@ def start_keyring(data_home):
     return proc
 
 
-class App:
-    """One im-console process in one language."""
+def window_settings(env, size):
+    """GSettings of the app with its window at @size (width, height): a
+    keyfile in the XDG_CONFIG_HOME of @env."""
+    directory = os.path.join(env['XDG_CONFIG_HOME'], 'glib-2.0', 'settings')
+    os.makedirs(directory, exist_ok=True)
+    with open(os.path.join(directory, 'keyfile'), 'w') as f:
+        f.write('[io/github/imconsole/ImConsole]\n'
+                f'window-width={size[0]}\nwindow-height={size[1]}\n')
+    return dict(GSETTINGS_BACKEND='keyfile')
 
-    def __init__(self, build, lang, *args, env=None):
-        run_env = dict(os.environ if env is None else env,
+
+class App:
+    """One im-console process in one language; @window_size (width,
+    height) opens its window at that size instead of the default."""
+
+    def __init__(self, build, lang, *args, env=None, window_size=None):
+        base = os.environ if env is None else env
+        run_env = dict(base,
                        GSETTINGS_SCHEMA_DIR=os.path.join(build, 'data'),
                        GSETTINGS_BACKEND='memory',
                        IMC_PLAN_SERVER=os.path.join(build, 'src', 'server', 'im-plan-server'),
                        IMC_LOCALEDIR=os.path.join(build, 'po'),
                        LANG='C.UTF-8', LANGUAGE=lang, GDK_BACKEND='x11', GSK_RENDERER='cairo')
+        if window_size is not None:
+            run_env.update(window_settings(base, window_size))
         for var in ('NO_AT_BRIDGE', 'LC_ALL', 'LC_MESSAGES'):
             run_env.pop(var, None)
         self.lang = lang
@@ -207,11 +222,12 @@ class App:
         self.proc.wait(timeout=TIMEOUT)
 
 
-def tour(build, lang, visit):
+def tour(build, lang, visit, window_size=None):
     """Opens every screen the docs show, calling visit(app, frame, name) on
     each: the app list, Create App, Connections, the Basic Configuration
-    page, Modify feature configuration, the Disabling Reminder and Upgrade."""
-    app = App(build, lang)
+    page, Modify feature configuration, the Disabling Reminder and Upgrade.
+    @window_size: see App."""
+    app = App(build, lang, window_size=window_size)
     try:
         wait_for('the app cards', lambda: app.find('label', f'SDKAppID {FREE_APP}'))
         visit(app, app.frames()[0], 'main-window')
@@ -226,7 +242,7 @@ def tour(build, lang, visit):
     finally:
         app.close()
 
-    app = App(build, lang, '--app', PRO_APP)
+    app = App(build, lang, '--app', PRO_APP, window_size=window_size)
     try:
         app.wait('label', 'Operation History')
         visit(app, app.frames()[0], 'basic-configuration')
@@ -241,7 +257,7 @@ def tour(build, lang, visit):
     finally:
         app.close()
 
-    app = App(build, lang, '--app', FREE_APP)
+    app = App(build, lang, '--app', FREE_APP, window_size=window_size)
     try:
         app.click('push button', '_Upgrade')
         visit(app, app.dialog('Upgrade'), 'upgrade-dialog')

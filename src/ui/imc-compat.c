@@ -9,8 +9,13 @@
  * 1.2), so that imc_compat_dialog_close() never closes any other. */
 #define DIALOG_WINDOW_KEY "imc-compat-dialog-window"
 
-/* Narrowest a dialog window gets (libadwaita 1.2), as the main window. */
+/* The smallest a dialog window gets (libadwaita 1.2): as the main window
+ * (imc-window.ui). */
 #define DIALOG_MIN_WIDTH 360
+/* The minimum size an AdwDialog needs for breakpoints: below what the main
+ * window leaves inside its frame, as AdwAlertDialog's. */
+#define SHEET_MIN_WIDTH  300
+#define SHEET_MIN_HEIGHT 200
 
 #if !IMC_HAVE_ADW_DIALOG
 static GtkWindow *
@@ -82,6 +87,8 @@ imc_compat_dialog_present (GtkWidget  *content,
     AdwDialog *dialog = adw_dialog_new ();
 
     adw_dialog_set_title (dialog, title);
+    /* A minimum size, which breakpoints need. */
+    gtk_widget_set_size_request (GTK_WIDGET (dialog), SHEET_MIN_WIDTH, SHEET_MIN_HEIGHT);
     adw_dialog_set_content_width (dialog, width);
     adw_dialog_set_content_height (dialog, height);
     adw_dialog_set_child (dialog, content);
@@ -312,8 +319,30 @@ imc_compat_spinner_new (void)
 #endif
 }
 
+#if IMC_HAVE_ADW_BREAKPOINT
+/* The dialog or window that @widget's breakpoints belong to. */
+static GtkWidget *
+breakpoint_holder (GtkWidget *widget)
+{
+  GtkRoot *root;
+
+#if IMC_HAVE_ADW_DIALOG
+  {
+    GtkWidget *dialog = gtk_widget_get_ancestor (widget, ADW_TYPE_DIALOG);
+
+    if (dialog != NULL)
+      return dialog;
+  }
+#endif
+  root = gtk_widget_get_root (widget);
+  if (ADW_IS_WINDOW (root) || ADW_IS_APPLICATION_WINDOW (root))
+    return GTK_WIDGET (root);
+  return NULL;
+}
+#endif
+
 void
-imc_compat_add_breakpoints (GtkWidget  *window,
+imc_compat_add_breakpoints (GtkWidget  *widget,
                             const char *resource,
                             const char *first_name,
                             ...)
@@ -322,7 +351,10 @@ imc_compat_add_breakpoints (GtkWidget  *window,
   g_autoptr(GtkBuilder) builder = gtk_builder_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GSList) objects = NULL;
+  GtkWidget *holder = breakpoint_holder (widget);
   va_list args;
+
+  g_return_if_fail (holder != NULL);
 
   va_start (args, first_name);
   for (const char *name = first_name; name != NULL; name = va_arg (args, const char *))
@@ -339,18 +371,16 @@ imc_compat_add_breakpoints (GtkWidget  *window,
 
       if (!ADW_IS_BREAKPOINT (l->data))
         continue;
-      /* The window takes the reference the builder gives up. */
+      /* The holder takes the reference the builder gives up. */
       breakpoint = g_object_ref (l->data);
-      if (ADW_IS_APPLICATION_WINDOW (window))
-        adw_application_window_add_breakpoint (ADW_APPLICATION_WINDOW (window), breakpoint);
-      else if (ADW_IS_WINDOW (window))
-        adw_window_add_breakpoint (ADW_WINDOW (window), breakpoint);
+      if (ADW_IS_APPLICATION_WINDOW (holder))
+        adw_application_window_add_breakpoint (ADW_APPLICATION_WINDOW (holder), breakpoint);
 #if IMC_HAVE_ADW_DIALOG
-      else if (ADW_IS_DIALOG (window))
-        adw_dialog_add_breakpoint (ADW_DIALOG (window), breakpoint);
+      else if (ADW_IS_DIALOG (holder))
+        adw_dialog_add_breakpoint (ADW_DIALOG (holder), breakpoint);
 #endif
       else
-        g_error ("%s: breakpoints need an AdwWindow or AdwDialog", G_OBJECT_TYPE_NAME (window));
+        adw_window_add_breakpoint (ADW_WINDOW (holder), breakpoint);
     }
 #endif
 }

@@ -132,11 +132,12 @@ void       imc_compat_show_about (GtkWindow  *parent,
 /* A spinner that spins whenever it is shown. */
 GtkWidget *imc_compat_spinner_new (void);
 
-/* Adds the AdwBreakpoints of the builder file @resource to @window (an
- * AdwApplicationWindow, AdwWindow or AdwDialog); the name/object pairs
+/* Adds the AdwBreakpoints of the builder file @resource to the dialog or
+ * window of @widget (the nearest AdwDialog, AdwWindow or
+ * AdwApplicationWindow, @widget itself included); the name/object pairs
  * that follow are what its setters refer to. Does nothing without
  * AdwBreakpoint. */
-void       imc_compat_add_breakpoints (GtkWidget  *window,
+void       imc_compat_add_breakpoints (GtkWidget  *widget,
                                        const char *resource,
                                        const char *first_name,
                                        ...) G_GNUC_NULL_TERMINATED;

@@ -28,7 +28,9 @@ struct _ImcModifyDialog
   GtkLabel      *summary_label;
   ImcPlanEditor *editor;
   GtkLabel      *error_label;
+  GtkWidget     *cancel_button;
   GtkWidget     *confirm_button;
+  GtkWidget     *bottom_bar;
 };
 
 G_DEFINE_FINAL_TYPE (ImcModifyDialog, imc_modify_dialog, GTK_TYPE_WIDGET)
@@ -193,7 +195,9 @@ imc_modify_dialog_class_init (ImcModifyDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ImcModifyDialog, summary_label);
   gtk_widget_class_bind_template_child (widget_class, ImcModifyDialog, editor);
   gtk_widget_class_bind_template_child (widget_class, ImcModifyDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, ImcModifyDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, ImcModifyDialog, confirm_button);
+  gtk_widget_class_bind_template_child (widget_class, ImcModifyDialog, bottom_bar);
 
   gtk_widget_class_install_action (widget_class, "dialog.confirm", NULL, confirm_action);
   imc_compat_dialog_class_install_close (widget_class);
@@ -242,6 +246,11 @@ imc_modify_dialog_present (ImcModifyDialog *self,
   g_return_if_fail (IMC_IS_MODIFY_DIALOG (self));
 
   imc_compat_dialog_present (GTK_WIDGET (self), parent, _("Modify feature configuration"), 600, 700);
+  imc_compat_add_breakpoints (GTK_WIDGET (self), RESOURCE_BASE "/imc-dialog-breakpoints.ui",
+                              "cancel_button", self->cancel_button,
+                              "confirm_button", self->confirm_button,
+                              "bottom_bar", self->bottom_bar,
+                              NULL);
 }
 
 ImcPlanEditor *

@@ -27,7 +27,9 @@ struct _ImcUpgradeDialog
   GtkLabel      *intro_label;
   ImcPlanEditor *editor;
   GtkLabel      *error_label;
+  GtkWidget     *cancel_button;
   GtkWidget     *confirm_button;
+  GtkWidget     *bottom_bar;
 };
 
 G_DEFINE_FINAL_TYPE (ImcUpgradeDialog, imc_upgrade_dialog, GTK_TYPE_WIDGET)
@@ -171,7 +173,9 @@ imc_upgrade_dialog_class_init (ImcUpgradeDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ImcUpgradeDialog, intro_label);
   gtk_widget_class_bind_template_child (widget_class, ImcUpgradeDialog, editor);
   gtk_widget_class_bind_template_child (widget_class, ImcUpgradeDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, ImcUpgradeDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, ImcUpgradeDialog, confirm_button);
+  gtk_widget_class_bind_template_child (widget_class, ImcUpgradeDialog, bottom_bar);
 
   gtk_widget_class_install_action (widget_class, "dialog.confirm", NULL, confirm_action);
   imc_compat_dialog_class_install_close (widget_class);
@@ -220,6 +224,11 @@ imc_upgrade_dialog_present (ImcUpgradeDialog *self,
   g_return_if_fail (IMC_IS_UPGRADE_DIALOG (self));
 
   imc_compat_dialog_present (GTK_WIDGET (self), parent, _("Upgrade"), 600, 700);
+  imc_compat_add_breakpoints (GTK_WIDGET (self), RESOURCE_BASE "/imc-dialog-breakpoints.ui",
+                              "cancel_button", self->cancel_button,
+                              "confirm_button", self->confirm_button,
+                              "bottom_bar", self->bottom_bar,
+                              NULL);
 }
 
 ImcPlanEditor *

@@ -27,8 +27,9 @@ from imce2e import FREE_APP, TIMEOUT, Failure, on_screen, role, run, wait_for, w
 
 LANG = sys.argv[1] if len(sys.argv) > 1 else "en"
 ROOT = "/org/a11y/atspi/accessible/root"
-# AtspiRole: alert, dialog, frame (GtkShortcutsWindow).
-ROLES = (2, 16, 23)
+ROLE_ALERT, ROLE_DIALOG = 2, 16    # AtspiRole
+# What a request for an object that is gone gets.
+GONE = ("org.freedesktop.DBus.Error.UnknownObject", "org.freedesktop.DBus.Error.UnknownMethod")
 
 
 class Bus:
@@ -64,13 +65,17 @@ class Bus:
         return answer
 
     def window(self, index):
-        """The app's window at @index: its name, or None for a null reference."""
+        """The app's window at @index: its name; None for a null reference
+        or a window that went away before its name was asked."""
         _, path = self.call(ROOT, "GetChildAtIndex", GLib.Variant("(i)", (index,)))[0]
-        return None if path == "/org/a11y/atspi/null" else self.get(path, "Name")
-
-
-# What a request for an object that is gone gets.
-GONE = ("org.freedesktop.DBus.Error.UnknownObject", "org.freedesktop.DBus.Error.UnknownMethod")
+        if path == "/org/a11y/atspi/null":
+            return None
+        try:
+            return self.get(path, "Name")
+        except GLib.Error as e:
+            if Gio.DBusError.get_remote_error(e) not in GONE:
+                raise
+            return None
 
 
 def alive(app, title, error=None):
@@ -84,7 +89,8 @@ def alive(app, title, error=None):
 
 def close_while_asking(app, bus, dialog, title, windows_before, close):
     """Presses @close in @dialog and asks until it is gone. Returns how many
-    times the closing dialog answered."""
+    times the closing dialog answered with the name and role it had."""
+    before = bus.ask(dialog.path)
     close.queryAction().doAction(0)
     answered = 0
     deadline = time.monotonic() + TIMEOUT
@@ -92,7 +98,7 @@ def close_while_asking(app, bus, dialog, title, windows_before, close):
         alive(app, title)
         try:
             answer = bus.ask(dialog.path)
-            if answer["name"] == title and answer["role"] in ROLES:
+            if answer["name"] == before["name"] and answer["role"] == before["role"]:
                 answered += 1
         except GLib.Error as e:
             alive(app, title, e)
@@ -120,8 +126,11 @@ def check_closed(app, bus, title, windows_before, answered):
         raise Failure(f"window {windows_before - 1} after “{title}” closed: {window}")
 
 
-def close_and_check(app, bus, dialog, close):
+def close_and_check(app, bus, dialog, close, roles=None):
+    """Closes @dialog with @close, asking; @roles: what it must say it is."""
     title = dialog.name
+    if roles is not None and bus.call(dialog.path, "GetRole")[0] not in roles:
+        raise Failure(f"“{title}” is not a dialog to AT-SPI: role {bus.call(dialog.path, 'GetRole')[0]}")
     windows = bus.get(ROOT, "ChildCount")
     answered = close_while_asking(app, bus, dialog, title, windows, close)
     check_closed(app, bus, title, windows, answered)
@@ -144,13 +153,15 @@ def flow(app):
     # Upgrade, a dialog of the app's own.
     app.press("_Upgrade")
     dialog = app.window("Upgrade")
-    close_and_check(app, bus, dialog, app.wait("push button", "_Cancel", dialog, actionable=True))
+    close_and_check(app, bus, dialog, app.wait("push button", "_Cancel", dialog, actionable=True),
+                    (ROLE_DIALOG,))
 
     # Create App, an alert.
     app.press("Back")
     app.press("Create app")
     dialog = app.window("Create App")
-    close_and_check(app, bus, dialog, app.wait("push button", "_Cancel", dialog, actionable=True))
+    close_and_check(app, bus, dialog, app.wait("push button", "_Cancel", dialog, actionable=True),
+                    (ROLE_ALERT, ROLE_DIALOG))
 
     if app.frames()[0].name != app._("IM Console"):
         raise Failure(f"the main window is “{app.frames()[0].name}”")

@@ -357,6 +357,52 @@ test_upgrade_dialog (void)
   gtk_window_destroy (GTK_WINDOW (host));
 }
 
+#if IMC_HAVE_ADW_BREAKPOINT
+static gboolean
+widget_shown (gpointer data)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (data));
+}
+#endif
+
+/* In a window as narrow as a phone's, the dialog is a bottom sheet whose
+ * Cancel and Confirm move to a bar at the bottom (AdwBreakpoint); with
+ * libadwaita 1.2 it is a window of its own that keeps them in its header
+ * bar. */
+static void
+test_upgrade_dialog_narrow (void)
+{
+  g_autoptr(ImcApp) app = new_free_app ("UI Narrow");
+  GtkWidget *host = adw_window_new ();
+  ImcUpgradeDialog *dialog = imc_upgrade_dialog_new (server.client, catalog, app);
+  GtkWidget *cancel, *confirm, *bottom_bar;
+
+  /* As narrow as the main window gets (imc-window.ui). */
+  gtk_widget_set_size_request (host, 360, 294);
+  gtk_window_set_default_size (GTK_WINDOW (host), 360, 720);
+  gtk_window_present (GTK_WINDOW (host));
+  imc_upgrade_dialog_present (dialog, host);
+  cancel = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), IMC_TYPE_UPGRADE_DIALOG, "cancel_button"));
+  confirm = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), IMC_TYPE_UPGRADE_DIALOG, "confirm_button"));
+  bottom_bar = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), IMC_TYPE_UPGRADE_DIALOG, "bottom_bar"));
+
+#if IMC_HAVE_ADW_BREAKPOINT
+  imc_test_iterate_until (widget_shown, bottom_bar);
+  g_assert_false (gtk_widget_get_visible (cancel));
+  g_assert_false (gtk_widget_get_visible (confirm));
+  /* The dialog takes the window's whole width: a bottom sheet. */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (dialog)), ==, gtk_widget_get_width (host));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (dialog)), >=, 300);
+#else
+  g_assert_true (gtk_widget_get_visible (cancel));
+  g_assert_true (gtk_widget_get_visible (confirm));
+  g_assert_false (gtk_widget_get_visible (bottom_bar));
+#endif
+
+  imc_compat_dialog_close (GTK_WIDGET (dialog));
+  gtk_window_destroy (GTK_WINDOW (host));
+}
+
 /* --- Modify feature configuration ------------------------------------------ */
 
 static void
@@ -992,6 +1038,7 @@ main (int   argc,
   g_test_add_func ("/ui/card/texts", test_card_texts);
   g_test_add_func ("/ui/page/sensitivity", test_page_sensitivity);
   g_test_add_func ("/ui/upgrade-dialog", test_upgrade_dialog);
+  g_test_add_func ("/ui/upgrade-dialog/narrow", test_upgrade_dialog_narrow);
   g_test_add_func ("/ui/modify-dialog/locks", test_modify_dialog_locks);
   g_test_add_func ("/ui/disabling-reminder", test_disabling_reminder);
   g_test_add_func ("/ui/window/loads-cards", test_window_loads_cards);
