@@ -111,9 +111,9 @@ void       imc_compat_preferences_present      (AdwPreferencesPage *page,
                                                 int                 width,
                                                 int                 height);
 /* Slides in @content with a header bar titled @title and a back button,
- * and returns the subpage. When the user leaves it (back button, Escape,
- * swipe; on libadwaita >= 1.5 also when the code pops it), @closed (may
- * be NULL) is called as closed (@object, subpage). */
+ * and returns the subpage. When the user leaves it (its back button; with
+ * libadwaita >= 1.5 also Escape or a swipe, and when the code pops it),
+ * @closed (may be NULL) is called as closed (@object, subpage). */
 GtkWidget *imc_compat_preferences_push_subpage (GtkWidget          *inside,
                                                 const char         *title,
                                                 GtkWidget          *content,
