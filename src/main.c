@@ -107,7 +107,6 @@ about_action (GSimpleAction *action,
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
   GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
-  GtkWidget *about;
 
   /* Installed, the icon is in the hicolor theme; run from the build tree,
    * it comes from the resources. Adding them to the icon theme makes it
@@ -115,19 +114,17 @@ about_action (GSimpleAction *action,
   if (!gtk_icon_theme_has_icon (theme, APPLICATION_ID))
     gtk_icon_theme_add_resource_path (theme, RESOURCE_BASE "/icons");
 
-  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", gtk_application_get_active_window (app),
-                        "application-name", _("IM Console"),
-                        "application-icon", APPLICATION_ID,
-                        "version", PACKAGE_VERSION,
-                        "developer-name", _("The IM Console developers"),
-                        "comments", _("Manage the billing plans of your IM apps: upgrade, "
-                                      "modify feature configuration, and disable apps."),
-                        "license-type", GTK_LICENSE_GPL_3_0,
-                        /* Translators: your names, one per line. */
-                        "translator-credits", _("translator-credits"),
-                        NULL);
-  gtk_window_present (GTK_WINDOW (about));
+  imc_compat_show_about (gtk_application_get_active_window (app),
+                         "application-name", _("IM Console"),
+                         "application-icon", APPLICATION_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", _("The IM Console developers"),
+                         "comments", _("Manage the billing plans of your IM apps: upgrade, "
+                                       "modify feature configuration, and disable apps."),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         /* Translators: your names, one per line. */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
 }
 
 static void

@@ -344,10 +344,9 @@ upgrade_action (GtkWidget  *widget,
   ImcAppPage *self = IMC_APP_PAGE (widget);
   ImcUpgradeDialog *dialog;
 
-  dialog = imc_upgrade_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                   self->client, self->catalog, self->app);
+  dialog = imc_upgrade_dialog_new (self->client, self->catalog, self->app);
   g_signal_connect_object (dialog, "applied", G_CALLBACK (applied_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  imc_upgrade_dialog_present (dialog, widget);
 }
 
 static void
@@ -358,10 +357,9 @@ modify_action (GtkWidget  *widget,
   ImcAppPage *self = IMC_APP_PAGE (widget);
   ImcModifyDialog *dialog;
 
-  dialog = imc_modify_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                  self->client, self->catalog, self->app);
+  dialog = imc_modify_dialog_new (self->client, self->catalog, self->app);
   g_signal_connect_object (dialog, "applied", G_CALLBACK (applied_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  imc_modify_dialog_present (dialog, widget);
 }
 
 static void
@@ -394,9 +392,9 @@ status_changed_cb (GObject      *source,
 }
 
 static void
-disable_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     ImcAppPage       *self)
+disable_response_cb (ImcAlert   *dialog,
+                     const char *response,
+                     ImcAppPage *self)
 {
   if (!g_str_equal (response, "confirm") || self->app == NULL || self->busy)
     return;
@@ -417,7 +415,7 @@ disable_action (GtkWidget  *widget,
   g_autoptr(GDateTime) purge = imc_rules_purge_time (now);
   g_autofree char *date = imc_format_date (purge);
   g_autofree char *body = NULL;
-  AdwMessageDialog *dialog;
+  ImcAlert *dialog;
 
   /* Translators: the first %s is an app name, the second a date. */
   body = g_strdup_printf (_("The service of “%s” stops immediately upon disabling. Please operate with caution.\n\n"
@@ -425,17 +423,16 @@ disable_action (GtkWidget  *widget,
                             "within 90 days. If it is still disabled on %s, its data and services are deleted "
                             "and cannot be recovered."),
                           imc_app_get_name (self->app), date);
-  dialog = imc_confirmation_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                 _("Disabling Reminder"), body,
+  dialog = imc_confirmation_new (_("Disabling Reminder"), body,
                                  "confirm", _("C_onfirm"), ADW_RESPONSE_DESTRUCTIVE,
                                  G_CALLBACK (disable_response_cb), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  imc_alert_present (dialog, widget, NULL);
 }
 
 static void
-enable_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    ImcAppPage       *self)
+enable_response_cb (ImcAlert   *dialog,
+                    const char *response,
+                    ImcAppPage *self)
 {
   if (!g_str_equal (response, "enable") || self->app == NULL || self->busy)
     return;
@@ -452,16 +449,17 @@ enable_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   ImcAppPage *self = IMC_APP_PAGE (widget);
-  g_autofree char *heading = NULL;
-  AdwMessageDialog *dialog;
+  g_autofree char *body = NULL;
+  ImcAlert *dialog;
 
+  /* The heading stays short (see imc_alert_new()); the app is in the body. */
   /* Translators: %s is an app name. */
-  heading = g_strdup_printf (_("Enable “%s”?"), imc_app_get_name (self->app));
-  dialog = imc_confirmation_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
-                                 _("The service starts again immediately, and plan fees apply again from today."),
+  body = g_strdup_printf (_("The service of “%s” starts again immediately, and plan fees apply again from today."),
+                          imc_app_get_name (self->app));
+  dialog = imc_confirmation_new (_("Enable App?"), body,
                                  "enable", _("_Enable app"), ADW_RESPONSE_SUGGESTED,
                                  G_CALLBACK (enable_response_cb), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  imc_alert_present (dialog, widget, NULL);
 }
 
 static void

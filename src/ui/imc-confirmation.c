@@ -5,9 +5,8 @@
 
 #include "imc-confirmation.h"
 
-AdwMessageDialog *
-imc_confirmation_new (GtkWindow             *parent,
-                      const char            *heading,
+ImcAlert *
+imc_confirmation_new (const char            *heading,
                       const char            *body,
                       const char            *response,
                       const char            *label,
@@ -15,18 +14,18 @@ imc_confirmation_new (GtkWindow             *parent,
                       GCallback              callback,
                       gpointer               object)
 {
-  AdwMessageDialog *dialog;
+  ImcAlert *dialog;
 
   g_return_val_if_fail (response != NULL && !g_str_equal (response, "cancel"), NULL);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    response, label,
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, response, appearance);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  dialog = imc_alert_new (heading, body);
+  imc_alert_add_responses (dialog,
+                           "cancel", _("_Cancel"),
+                           response, label,
+                           NULL);
+  imc_alert_set_response_appearance (dialog, response, appearance);
+  imc_alert_set_default_response (dialog, "cancel");
+  imc_alert_set_close_response (dialog, "cancel");
   g_signal_connect_object (dialog, "response", callback, object, 0);
   return dialog;
 }

@@ -4,18 +4,19 @@
 
 #include <adwaita.h>
 
+#include "imc-compat.h"
+
 G_BEGIN_DECLS
 
-/* A message dialog with "cancel" and @response (labelled @label, with a
- * mnemonic) whose "response" signal calls @callback on @object for as long
- * as @object lives. */
-AdwMessageDialog *imc_confirmation_new (GtkWindow              *parent,
-                                        const char             *heading,
-                                        const char             *body,
-                                        const char             *response,
-                                        const char             *label,
-                                        AdwResponseAppearance   appearance,
-                                        GCallback               callback,
-                                        gpointer                object);
+/* An alert with "cancel" and @response (labelled @label, with a mnemonic)
+ * whose "response" signal calls @callback on @object for as long as
+ * @object lives. Show it with imc_alert_present(). */
+ImcAlert *imc_confirmation_new (const char             *heading,
+                                const char             *body,
+                                const char             *response,
+                                const char             *label,
+                                AdwResponseAppearance   appearance,
+                                GCallback               callback,
+                                gpointer                object);
 
 G_END_DECLS

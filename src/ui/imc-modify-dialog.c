@@ -8,28 +8,32 @@
 
 #include <glib/gi18n.h>
 
+#include "imc-compat.h"
 #include "imc-confirmation.h"
 #include "imc-modify-dialog.h"
+#include "imc-toolbar-view.h"
 
 struct _ImcModifyDialog
 {
-  AdwWindow         parent_instance;
+  GtkWidget      parent_instance;
 
-  ImcPlanClient    *client;
-  ImcCatalog       *catalog;
-  ImcApp           *app;
-  GCancellable     *cancellable;
-  AdwMessageDialog *confirmation;
-  gboolean          busy;
+  ImcPlanClient *client;
+  ImcCatalog    *catalog;
+  ImcApp        *app;
+  GCancellable  *cancellable;
+  ImcAlert      *confirmation;
+  gboolean       busy;
 
-  GtkLabel         *intro_label;
-  GtkLabel         *summary_label;
-  ImcPlanEditor    *editor;
-  GtkLabel         *error_label;
-  GtkWidget        *confirm_button;
+  GtkLabel      *intro_label;
+  GtkLabel      *summary_label;
+  ImcPlanEditor *editor;
+  GtkLabel      *error_label;
+  GtkWidget     *cancel_button;
+  GtkWidget     *confirm_button;
+  GtkWidget     *bottom_bar;
 };
 
-G_DEFINE_FINAL_TYPE (ImcModifyDialog, imc_modify_dialog, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (ImcModifyDialog, imc_modify_dialog, GTK_TYPE_WIDGET)
 
 enum {
   APPLIED,
@@ -40,7 +44,7 @@ static guint signals[N_SIGNALS];
 
 static void
 set_busy (ImcModifyDialog *self,
-          gboolean          busy)
+          gboolean         busy)
 {
   self->busy = busy;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.confirm",
@@ -73,13 +77,13 @@ modified_cb (GObject      *source,
     }
 
   g_signal_emit (self, signals[APPLIED], 0, app);
-  gtk_window_close (GTK_WINDOW (self));
+  imc_compat_dialog_close (GTK_WIDGET (self));
 }
 
 static void
-confirmation_response_cb (AdwMessageDialog *dialog,
-                          const char       *response,
-                          ImcModifyDialog  *self)
+confirmation_response_cb (ImcAlert        *dialog,
+                          const char      *response,
+                          ImcModifyDialog *self)
 {
   ImcPlanRequest request = { 0 };
   ImcPlan plan;
@@ -114,7 +118,7 @@ confirm_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   ImcModifyDialog *self = IMC_MODIFY_DIALOG (widget);
-  g_autofree char *heading = NULL;
+  g_autofree char *which = NULL;
   g_autofree char *changes = NULL;
   g_autofree char *price = NULL;
   g_autofree char *body = NULL;
@@ -123,18 +127,19 @@ confirm_action (GtkWidget  *widget,
       imc_plan_editor_get_changed_items (self->editor) == 0)
     return;
 
-  /* Translators: %s is an app name. */
-  heading = g_strdup_printf (_("Modify feature configuration of “%s”?"), imc_app_get_name (self->app));
+  /* The heading stays short (see imc_alert_new()); the app opens the body. */
+  /* Translators: %s is an app name; the changes follow, one a line. */
+  which = g_strdup_printf (_("Changes to “%s”:"), imc_app_get_name (self->app));
   changes = imc_plan_editor_describe_changes (self->editor);
   price = imc_plan_editor_describe_price (self->editor);
-  body = g_strdup_printf ("%s\n\n%s\n\n%s", changes,
+  body = g_strdup_printf ("%s\n%s\n\n%s\n\n%s", which, changes,
                           _("The changes take effect immediately. Each changed item cannot be changed again this calendar month."),
                           price);
 
-  self->confirmation = imc_confirmation_new (GTK_WINDOW (self), heading, body,
+  self->confirmation = imc_confirmation_new (_("Apply Changes?"), body,
                                              "confirm", _("C_onfirm"), ADW_RESPONSE_SUGGESTED,
                                              G_CALLBACK (confirmation_response_cb), self);
-  gtk_window_present (GTK_WINDOW (self->confirmation));
+  imc_alert_present (self->confirmation, widget, NULL);
 }
 
 static void
@@ -154,9 +159,16 @@ imc_modify_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   if (self->confirmation != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->confirmation));
-  self->confirmation = NULL;
+    {
+      g_signal_handlers_disconnect_by_data (self->confirmation, self);
+      imc_compat_dialog_close (GTK_WIDGET (self->confirmation));
+      self->confirmation = NULL;
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), IMC_TYPE_MODIFY_DIALOG);
+  /* The template's root child is not bound to a field: unparent it. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self)); child != NULL;
+       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
+    gtk_widget_unparent (child);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
   g_clear_object (&self->catalog);
@@ -177,15 +189,20 @@ imc_modify_dialog_class_init (ImcModifyDialogClass *klass)
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, IMC_TYPE_APP);
 
   g_type_ensure (IMC_TYPE_PLAN_EDITOR);
+  g_type_ensure (IMC_TYPE_TOOLBAR_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/imc-modify-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, ImcModifyDialog, intro_label);
   gtk_widget_class_bind_template_child (widget_class, ImcModifyDialog, summary_label);
   gtk_widget_class_bind_template_child (widget_class, ImcModifyDialog, editor);
   gtk_widget_class_bind_template_child (widget_class, ImcModifyDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, ImcModifyDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, ImcModifyDialog, confirm_button);
+  gtk_widget_class_bind_template_child (widget_class, ImcModifyDialog, bottom_bar);
 
   gtk_widget_class_install_action (widget_class, "dialog.confirm", NULL, confirm_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  imc_compat_dialog_class_install_close (widget_class);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
@@ -197,10 +214,9 @@ imc_modify_dialog_init (ImcModifyDialog *self)
 }
 
 ImcModifyDialog *
-imc_modify_dialog_new (GtkWindow     *parent,
-                        ImcPlanClient *client,
-                        ImcCatalog    *catalog,
-                        ImcApp        *app)
+imc_modify_dialog_new (ImcPlanClient *client,
+                       ImcCatalog    *catalog,
+                       ImcApp        *app)
 {
   ImcModifyDialog *self;
   g_autofree char *intro = NULL;
@@ -209,7 +225,7 @@ imc_modify_dialog_new (GtkWindow     *parent,
   g_return_val_if_fail (IMC_IS_CATALOG (catalog), NULL);
   g_return_val_if_fail (IMC_IS_APP (app), NULL);
 
-  self = g_object_new (IMC_TYPE_MODIFY_DIALOG, "transient-for", parent, NULL);
+  self = g_object_new (IMC_TYPE_MODIFY_DIALOG, NULL);
   self->client = g_object_ref (client);
   self->catalog = g_object_ref (catalog);
   self->app = g_object_ref (app);
@@ -223,6 +239,20 @@ imc_modify_dialog_new (GtkWindow     *parent,
   return self;
 }
 
+void
+imc_modify_dialog_present (ImcModifyDialog *self,
+                           GtkWidget       *parent)
+{
+  g_return_if_fail (IMC_IS_MODIFY_DIALOG (self));
+
+  imc_compat_dialog_present (GTK_WIDGET (self), parent, _("Modify feature configuration"), 600, 700);
+  imc_compat_add_breakpoints (GTK_WIDGET (self), RESOURCE_BASE "/imc-dialog-breakpoints.ui",
+                              "cancel_button", self->cancel_button,
+                              "confirm_button", self->confirm_button,
+                              "bottom_bar", self->bottom_bar,
+                              NULL);
+}
+
 ImcPlanEditor *
 imc_modify_dialog_get_editor (ImcModifyDialog *self)
 {
@@ -230,7 +260,7 @@ imc_modify_dialog_get_editor (ImcModifyDialog *self)
   return self->editor;
 }
 
-AdwMessageDialog *
+ImcAlert *
 imc_modify_dialog_get_confirmation (ImcModifyDialog *self)
 {
   g_return_val_if_fail (IMC_IS_MODIFY_DIALOG (self), NULL);

@@ -3,8 +3,10 @@
 
 #include "imc-app-card.h"
 #include "imc-app-page.h"
-#include "imc-connections-window.h"
+#include "imc-compat.h"
+#include "imc-connections-page.h"
 #include "imc-modify-dialog.h"
 #include "imc-plan-editor.h"
+#include "imc-toolbar-view.h"
 #include "imc-upgrade-dialog.h"
 #include "imc-window.h"

@@ -8,27 +8,31 @@
 
 #include <glib/gi18n.h>
 
+#include "imc-compat.h"
 #include "imc-confirmation.h"
+#include "imc-toolbar-view.h"
 #include "imc-upgrade-dialog.h"
 
 struct _ImcUpgradeDialog
 {
-  AdwWindow         parent_instance;
+  GtkWidget      parent_instance;
 
-  ImcPlanClient    *client;
-  ImcCatalog       *catalog;
-  ImcApp           *app;
-  GCancellable     *cancellable;
-  AdwMessageDialog *confirmation;
-  gboolean          busy;
+  ImcPlanClient *client;
+  ImcCatalog    *catalog;
+  ImcApp        *app;
+  GCancellable  *cancellable;
+  ImcAlert      *confirmation;
+  gboolean       busy;
 
-  GtkLabel         *intro_label;
-  ImcPlanEditor    *editor;
-  GtkLabel         *error_label;
-  GtkWidget        *confirm_button;
+  GtkLabel      *intro_label;
+  ImcPlanEditor *editor;
+  GtkLabel      *error_label;
+  GtkWidget     *cancel_button;
+  GtkWidget     *confirm_button;
+  GtkWidget     *bottom_bar;
 };
 
-G_DEFINE_FINAL_TYPE (ImcUpgradeDialog, imc_upgrade_dialog, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (ImcUpgradeDialog, imc_upgrade_dialog, GTK_TYPE_WIDGET)
 
 enum {
   APPLIED,
@@ -71,11 +75,11 @@ upgraded_cb (GObject      *source,
     }
 
   g_signal_emit (self, signals[APPLIED], 0, app);
-  gtk_window_close (GTK_WINDOW (self));
+  imc_compat_dialog_close (GTK_WIDGET (self));
 }
 
 static void
-confirmation_response_cb (AdwMessageDialog *dialog,
+confirmation_response_cb (ImcAlert         *dialog,
                           const char       *response,
                           ImcUpgradeDialog *self)
 {
@@ -98,7 +102,7 @@ confirm_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   ImcUpgradeDialog *self = IMC_UPGRADE_DIALOG (widget);
-  g_autofree char *heading = NULL;
+  g_autofree char *change = NULL;
   g_autofree char *price = NULL;
   g_autofree char *body = NULL;
   ImcPlan plan;
@@ -107,22 +111,24 @@ confirm_action (GtkWidget  *widget,
     return;
 
   imc_plan_editor_get_plan (self->editor, &plan);
+  /* The heading stays short (see imc_alert_new()); the app and its new
+   * plan open the body. */
   /* Translators: the first %s is an app name, the second a plan such as
    * "Pro-postpaid". */
-  heading = g_strdup_printf (_("Upgrade “%s” to %s?"), imc_app_get_name (self->app),
-                             imc_format_plan_name (&plan));
+  change = g_strdup_printf (_("“%s” becomes %s."), imc_app_get_name (self->app),
+                            imc_format_plan_name (&plan));
   price = imc_plan_editor_describe_price (self->editor);
-  body = g_strdup_printf ("%s\n\n%s\n\n%s",
+  body = g_strdup_printf ("%s\n\n%s\n\n%s\n\n%s", change,
                           _("The app can never return to the Free edition. To use the Free edition again, create a new app."),
                           _("The plan and value-added services take effect immediately."),
                           price);
 
   /* Irreversible: the confirming response is styled destructive. It says
    * Confirm, the documents' word for completing an upgrade. */
-  self->confirmation = imc_confirmation_new (GTK_WINDOW (self), heading, body,
+  self->confirmation = imc_confirmation_new (_("Upgrade App?"), body,
                                              "confirm", _("C_onfirm"), ADW_RESPONSE_DESTRUCTIVE,
                                              G_CALLBACK (confirmation_response_cb), self);
-  gtk_window_present (GTK_WINDOW (self->confirmation));
+  imc_alert_present (self->confirmation, widget, NULL);
 }
 
 static void
@@ -132,9 +138,16 @@ imc_upgrade_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   if (self->confirmation != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->confirmation));
-  self->confirmation = NULL;
+    {
+      g_signal_handlers_disconnect_by_data (self->confirmation, self);
+      imc_compat_dialog_close (GTK_WIDGET (self->confirmation));
+      self->confirmation = NULL;
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), IMC_TYPE_UPGRADE_DIALOG);
+  /* The template's root child is not bound to a field: unparent it. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self)); child != NULL;
+       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
+    gtk_widget_unparent (child);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
   g_clear_object (&self->catalog);
@@ -155,14 +168,19 @@ imc_upgrade_dialog_class_init (ImcUpgradeDialogClass *klass)
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, IMC_TYPE_APP);
 
   g_type_ensure (IMC_TYPE_PLAN_EDITOR);
+  g_type_ensure (IMC_TYPE_TOOLBAR_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/imc-upgrade-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, ImcUpgradeDialog, intro_label);
   gtk_widget_class_bind_template_child (widget_class, ImcUpgradeDialog, editor);
   gtk_widget_class_bind_template_child (widget_class, ImcUpgradeDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, ImcUpgradeDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, ImcUpgradeDialog, confirm_button);
+  gtk_widget_class_bind_template_child (widget_class, ImcUpgradeDialog, bottom_bar);
 
   gtk_widget_class_install_action (widget_class, "dialog.confirm", NULL, confirm_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  imc_compat_dialog_class_install_close (widget_class);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
@@ -173,8 +191,7 @@ imc_upgrade_dialog_init (ImcUpgradeDialog *self)
 }
 
 ImcUpgradeDialog *
-imc_upgrade_dialog_new (GtkWindow     *parent,
-                        ImcPlanClient *client,
+imc_upgrade_dialog_new (ImcPlanClient *client,
                         ImcCatalog    *catalog,
                         ImcApp        *app)
 {
@@ -185,7 +202,7 @@ imc_upgrade_dialog_new (GtkWindow     *parent,
   g_return_val_if_fail (IMC_IS_CATALOG (catalog), NULL);
   g_return_val_if_fail (IMC_IS_APP (app), NULL);
 
-  self = g_object_new (IMC_TYPE_UPGRADE_DIALOG, "transient-for", parent, NULL);
+  self = g_object_new (IMC_TYPE_UPGRADE_DIALOG, NULL);
   self->client = g_object_ref (client);
   self->catalog = g_object_ref (catalog);
   self->app = g_object_ref (app);
@@ -200,6 +217,20 @@ imc_upgrade_dialog_new (GtkWindow     *parent,
   return self;
 }
 
+void
+imc_upgrade_dialog_present (ImcUpgradeDialog *self,
+                            GtkWidget        *parent)
+{
+  g_return_if_fail (IMC_IS_UPGRADE_DIALOG (self));
+
+  imc_compat_dialog_present (GTK_WIDGET (self), parent, _("Upgrade"), 600, 700);
+  imc_compat_add_breakpoints (GTK_WIDGET (self), RESOURCE_BASE "/imc-dialog-breakpoints.ui",
+                              "cancel_button", self->cancel_button,
+                              "confirm_button", self->confirm_button,
+                              "bottom_bar", self->bottom_bar,
+                              NULL);
+}
+
 ImcPlanEditor *
 imc_upgrade_dialog_get_editor (ImcUpgradeDialog *self)
 {
@@ -207,7 +238,7 @@ imc_upgrade_dialog_get_editor (ImcUpgradeDialog *self)
   return self->editor;
 }
 
-AdwMessageDialog *
+ImcAlert *
 imc_upgrade_dialog_get_confirmation (ImcUpgradeDialog *self)
 {
   g_return_val_if_fail (IMC_IS_UPGRADE_DIALOG (self), NULL);

@@ -7,7 +7,9 @@
 
 #include "imc-app-card.h"
 #include "imc-app-page.h"
-#include "imc-connections-window.h"
+#include "imc-compat.h"
+#include "imc-connections-page.h"
+#include "imc-toolbar-view.h"
 #include "imc-window.h"
 
 struct _ImcWindow
@@ -46,10 +48,10 @@ struct _ImcWindow
   GtkSearchEntry       *search_entry;
   GtkMenuButton        *primary_menu_button;
   GMenuModel           *primary_menu;
+  GtkWidget            *refresh_button;
   GtkStack             *main_stack;
   GtkStack             *list_stack;
-  GtkWidget            *loading_box;
-  GtkSpinner           *spinner;
+  GtkBox               *loading_box;
   guint                 loading_delay_id;
   AdwStatusPage        *failed_page;
   GtkGridView          *grid_view;
@@ -57,6 +59,8 @@ struct _ImcWindow
   GtkDropDown          *edition_filter;
   GtkDropDown          *status_filter;
   ImcAppPage           *app_page;
+  /* While it is open (a weak pointer). */
+  GtkWindow            *help_overlay;
 };
 
 G_DEFINE_FINAL_TYPE (ImcWindow, imc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -127,17 +131,20 @@ search_mode_cb (ImcWindow *self)
     ensure_filters (self);
 }
 
-/* The Keyboard Shortcuts window (win.show-help-overlay), when first asked
- * for. GtkApplication would build it for every window as it is added. */
+/* The Keyboard Shortcuts window (win.show-help-overlay). Built each time
+ * it is asked for and destroyed when closed, never kept hidden: GTK crashes
+ * when an accessibility client asks for a window past the shown ones while
+ * the last one is hidden (see imc_compat_dialog_close()), and
+ * GtkApplicationWindow's own help overlay hides on close (its API is
+ * deprecated in GTK 4.18 too). */
 static void
 show_help_overlay (GSimpleAction *action,
                    GVariant      *parameter,
                    gpointer       user_data)
 {
-  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (user_data);
-  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+  ImcWindow *self = IMC_WINDOW (user_data);
 
-  if (overlay == NULL)
+  if (self->help_overlay == NULL)
     {
       g_autoptr(GtkBuilder) builder = gtk_builder_new ();
       g_autoptr(GError) error = NULL;
@@ -145,10 +152,11 @@ show_help_overlay (GSimpleAction *action,
       gtk_builder_set_translation_domain (builder, GETTEXT_PACKAGE);
       if (!gtk_builder_add_from_resource (builder, RESOURCE_BASE "/gtk/help-overlay.ui", &error))
         g_error ("help-overlay.ui: %s", error->message);
-      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
-      gtk_application_window_set_help_overlay (window, overlay);
+      self->help_overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_window_set_transient_for (self->help_overlay, GTK_WINDOW (self));
+      g_object_add_weak_pointer (G_OBJECT (self->help_overlay), (gpointer *) &self->help_overlay);
     }
-  gtk_window_present (GTK_WINDOW (overlay));
+  gtk_window_present (self->help_overlay);
 }
 
 /* The popovers of the main and connection menus, when first opened. */
@@ -176,8 +184,7 @@ show_loading (gpointer user_data)
   ImcWindow *self = IMC_WINDOW (user_data);
 
   self->loading_delay_id = 0;
-  gtk_widget_set_visible (self->loading_box, TRUE);
-  gtk_spinner_set_spinning (self->spinner, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->loading_box), TRUE);
   return G_SOURCE_REMOVE;
 }
 
@@ -192,10 +199,9 @@ set_list_state (ImcWindow  *self,
   if (loading && g_strcmp0 (current, "loading") != 0)
     {
       /* A new load starts blank; its spinner shows only if it takes long. */
-      gtk_widget_set_visible (self->loading_box, FALSE);
-      gtk_spinner_set_spinning (self->spinner, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->loading_box), FALSE);
     }
-  if (loading && !gtk_widget_get_visible (self->loading_box) && self->loading_delay_id == 0)
+  if (loading && !gtk_widget_get_visible (GTK_WIDGET (self->loading_box)) && self->loading_delay_id == 0)
     self->loading_delay_id = g_timeout_add (LOADING_DELAY_MS, show_loading, self);
   if (!loading)
     g_clear_handle_id (&self->loading_delay_id, g_source_remove);
@@ -651,6 +657,19 @@ search_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/* The raw error behind a translated message: code and RequestId. */
+static void
+show_details (ImcWindow  *self,
+              const char *details)
+{
+  ImcAlert *dialog = imc_alert_new (_("Details"), details);
+
+  imc_alert_add_response (dialog, "close", _("_Close"));
+  imc_alert_set_default_response (dialog, "close");
+  imc_alert_set_close_response (dialog, "close");
+  imc_alert_present (dialog, GTK_WIDGET (self), NULL);
+}
+
 static void
 error_details_action (GtkWidget  *widget,
                       const char *action_name,
@@ -658,15 +677,12 @@ error_details_action (GtkWidget  *widget,
 {
   ImcWindow *self = IMC_WINDOW (widget);
   g_autofree char *details = NULL;
-  GtkWidget *dialog;
 
   if (self->last_error == NULL)
     return;
 
   details = imc_plan_client_error_get_details (self->last_error);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Details"), details);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  show_details (self, details);
 }
 
 static void
@@ -674,12 +690,7 @@ show_details_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (widget), _("Details"),
-                                   g_variant_get_string (parameter, NULL));
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  show_details (IMC_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -725,30 +736,20 @@ valid_app_name (const char *text)
 }
 
 static void
-create_entry_changed_cb (GtkEditable      *entry,
-                         AdwMessageDialog *dialog)
+create_entry_changed_cb (GtkEditable *entry,
+                         ImcAlert    *dialog)
 {
   g_autofree char *name = valid_app_name (gtk_editable_get_text (entry));
 
-  adw_message_dialog_set_response_enabled (dialog, "create", name != NULL);
+  imc_alert_set_response_enabled (dialog, "create", name != NULL);
 }
 
 static void
-create_entry_activate_cb (GtkEntry         *entry,
-                          AdwMessageDialog *dialog)
+create_response_cb (ImcAlert   *dialog,
+                    const char *response,
+                    ImcWindow  *self)
 {
-  g_autofree char *name = valid_app_name (gtk_editable_get_text (GTK_EDITABLE (entry)));
-
-  if (name != NULL)
-    adw_message_dialog_response (dialog, "create");
-}
-
-static void
-create_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    ImcWindow        *self)
-{
-  GtkWidget *entry = adw_message_dialog_get_extra_child (dialog);
+  GtkWidget *entry = imc_alert_get_extra_child (dialog);
   g_autofree char *name = valid_app_name (gtk_editable_get_text (GTK_EDITABLE (entry)));
 
   if (!g_str_equal (response, "create") || name == NULL || self->client == NULL)
@@ -764,35 +765,35 @@ create_app_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   ImcWindow *self = IMC_WINDOW (widget);
-  GtkWidget *dialog;
+  ImcAlert *dialog;
   GtkWidget *entry;
 
   if (self->client == NULL)
     return;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Create App"),
-                                   _("The new app uses the Free edition. You can upgrade it later."));
+  dialog = imc_alert_new (_("Create App"),
+                          _("The new app uses the Free edition. You can upgrade it later."));
   entry = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("App name"));
   gtk_entry_set_max_length (GTK_ENTRY (entry), 64);
+  /* Enter creates the app: "create" is the default response, and its
+   * button is insensitive while the name is not valid. */
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("App name"),
                                   -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "create", _("C_reate"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create", FALSE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  imc_alert_set_extra_child (dialog, entry);
+  imc_alert_add_responses (dialog,
+                           "cancel", _("_Cancel"),
+                           "create", _("C_reate"),
+                           NULL);
+  imc_alert_set_response_appearance (dialog, "create", ADW_RESPONSE_SUGGESTED);
+  imc_alert_set_response_enabled (dialog, "create", FALSE);
+  imc_alert_set_default_response (dialog, "create");
+  imc_alert_set_close_response (dialog, "cancel");
   g_signal_connect (entry, "changed", G_CALLBACK (create_entry_changed_cb), dialog);
-  g_signal_connect (entry, "activate", G_CALLBACK (create_entry_activate_cb), dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (create_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
+  imc_alert_present (dialog, widget, entry);
 }
 
 /* --- connections ----------------------------------------------------------- */
@@ -836,15 +837,13 @@ show_connections_action (GtkWidget  *widget,
                          GVariant   *parameter)
 {
   ImcWindow *self = IMC_WINDOW (widget);
-  ImcConnectionsWindow *connections;
 
   if (self->settings == NULL)
     {
       imc_window_show_toast (self, _("Connections cannot be saved: the settings schema is not installed."));
       return;
     }
-  connections = imc_connections_window_new (GTK_WINDOW (self), self->settings);
-  gtk_window_present (GTK_WINDOW (connections));
+  imc_connections_page_present (imc_connections_page_new (self->settings), widget);
 }
 
 static void
@@ -1101,6 +1100,13 @@ imc_window_dispose (GObject *object)
   g_cancellable_cancel (self->action_cancellable);
   g_cancellable_cancel (self->connect_cancellable);
   g_clear_handle_id (&self->loading_delay_id, g_source_remove);
+  if (self->help_overlay != NULL)
+    {
+      GtkWindow *overlay = self->help_overlay;
+
+      g_clear_weak_pointer (&self->help_overlay);
+      gtk_window_destroy (overlay);
+    }
   g_clear_object (&self->connect_cancellable);
   g_clear_object (&self->sandbox);
   g_clear_object (&self->connection_menu);
@@ -1141,6 +1147,7 @@ imc_window_class_init (ImcWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (IMC_TYPE_TOOLBAR_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/imc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, window_title);
@@ -1155,10 +1162,10 @@ imc_window_class_init (ImcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, ImcWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, loading_box);
-  gtk_widget_class_bind_template_child (widget_class, ImcWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, failed_page);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, grid_view);
 
@@ -1190,6 +1197,15 @@ imc_window_init (ImcWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
+  {
+    GtkWidget *spinner = imc_compat_spinner_new ();
+
+    gtk_widget_set_size_request (spinner, 32, 32);
+    gtk_box_prepend (self->loading_box, spinner);
+  }
+  imc_compat_add_breakpoints (GTK_WIDGET (self), RESOURCE_BASE "/imc-window-breakpoints.ui",
+                              "refresh_button", self->refresh_button,
+                              NULL);
 
   self->action_cancellable = g_cancellable_new ();
   self->page_size = DEFAULT_PAGE_SIZE;

@@ -24,7 +24,7 @@ SOURCE = os.environ["IMC_SOURCE_ROOT"]
 sys.path.insert(0, os.path.join(SOURCE, "build-aux"))
 sys.path.insert(0, os.path.join(SOURCE, "tests", "reliability"))
 import imc_atspi  # noqa: E402  (the AT-SPI driver shared with take-screenshots)
-from imc_atspi import FREE_APP, PRO_APP, TIMEOUT, start_keyring, walk  # noqa: E402,F401
+from imc_atspi import FREE_APP, PRO_APP, TIMEOUT, is_role, name, role, start_keyring, walk  # noqa: E402,F401
 from imcapi import Client, Server  # noqa: E402
 
 KEY_RETURN = 0xff0d
@@ -103,31 +103,45 @@ class App(imc_atspi.App):
 
     # Finding things.
     def window(self, title_msgid):
+        """The open dialog called @title_msgid (a window of its own or, with
+        libadwaita >= 1.5, a dialog in the main window)."""
         title = self._(title_msgid)
-        return wait_for(f"the window “{title}”", lambda: next(
-            (w for w in self.frames() if w.name == title), None))
+        return wait_for(f"the dialog “{title}”", lambda: next(
+            (d for d in self.dialogs() if d.name == title), None))
 
-    def find(self, role, text, root=None, exact=False):
+    def wait_dialogs(self, count):
+        """Waits until @count dialogs are open; returns them, bottom to top."""
+        return wait_for(f"{count} open dialogs",
+                        lambda: (lambda d: (d,) if len(d) == count else None)(self.dialogs()))[0]
+
+    def find(self, role_name, text, root=None, exact=False, actionable=False):
         roots = [root] if root is not None else self.frames()
         for r in roots:
             for acc in walk(r):
-                name = acc.name.replace("_", "") if acc.name else ""
-                if acc.getRoleName() == role and (name == text if exact else text in name) and on_screen(acc):
+                if not is_role(acc, role_name):
+                    continue
+                label = name(acc).replace("_", "")
+                if (label == text if exact else text in label) and on_screen(acc):
+                    # GTK 4.18 gives a GtkMenuButton's outer button the same
+                    # role and name as its inner one, without an action.
+                    if actionable and not ("Action" in pyatspi.listInterfaces(acc)
+                                           and acc.queryAction().nActions > 0):
+                        continue
                     return acc
         return None
 
-    def wait(self, role, msgid, root=None, exact=False, translate=True):
+    def wait(self, role_name, msgid, root=None, exact=False, translate=True, actionable=False):
         text = self._(msgid) if translate else msgid
-        return wait_for(f"{role} “{text}”", lambda: self.find(role, text, root, exact))
+        return wait_for(f"{role_name} “{text}”", lambda: self.find(role_name, text, root, exact, actionable))
 
-    def wait_gone(self, role, msgid, root=None, translate=True):
+    def wait_gone(self, role_name, msgid, root=None, translate=True):
         text = self._(msgid) if translate else msgid
-        wait_for(f"{role} “{text}” to go away", lambda: self.find(role, text, root) is None)
+        wait_for(f"{role_name} “{text}” to go away", lambda: self.find(role_name, text, root) is None)
 
     # Acting.
     def press(self, msgid, root=None, translate=True):
         """Presses a button through its accessible "click" action."""
-        button = self.wait("push button", msgid, root, translate=translate)
+        button = self.wait("push button", msgid, root, translate=translate, actionable=True)
         wait_for(f"“{button.name}” to be sensitive",
                  lambda: button.getState().contains(pyatspi.STATE_SENSITIVE))
         button.queryAction().doAction(0)
@@ -166,9 +180,9 @@ class App(imc_atspi.App):
         most items (the row's own button shows one, the selected one)."""
         best, best_labels = None, []
         for lst in walk(combo):
-            if lst.getRoleName() != "list":
+            if role(lst) != "list":
                 continue
-            labels = [l.name for l in walk(lst) if l.getRoleName() == "label" and on_screen(l)]
+            labels = [l.name for l in walk(lst) if role(l) == "label" and on_screen(l)]
             if len(labels) > len(best_labels):
                 best, best_labels = lst, labels
         return (best, best_labels) if len(best_labels) > 1 else (None, [])
@@ -177,7 +191,7 @@ class App(imc_atspi.App):
         return self._popup_list(combo)[1]
 
     def shows(self, root, value):
-        return any(acc.getRoleName() == "label" and same_value(acc.name, value) and on_screen(acc)
+        return any(role(acc) == "label" and same_value(acc.name, value) and on_screen(acc)
                    for acc in walk(root))
 
     def screenshot(self, name):

@@ -21,7 +21,7 @@ def flow(app):
     app.wait("menu item", "Disable app").queryAction().doAction(0)
     reminder = app.window("Disabling Reminder")
     app.press("C_onfirm", reminder)
-    wait_for("the reminder to close", lambda: app.frame_count() == 1)
+    app.wait_dialogs(0)
 
     main = app.frames()[0]
     app.press("Back", main)
@@ -34,8 +34,8 @@ def flow(app):
 
 
 def labels(root):
-    from imce2e import walk
-    return [acc for acc in walk(root) if acc.getRoleName() == "label"]
+    from imce2e import role, walk
+    return [acc for acc in walk(root) if role(acc) == "label"]
 
 
 def check_api(client):

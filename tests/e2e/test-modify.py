@@ -25,11 +25,11 @@ def flow(app):
     app.choose("Max groups per user", GROUPS, dialog)
     app.press("C_onfirm", dialog)
     # A confirmation of the change may follow; it is confirmed too.
-    wait_for("the dialog to close or a confirmation",
-             lambda: app.frame_count() == 1 or (app.frame_count() == 3 and app.frames()[2]))
-    if app.frame_count() == 3:
-        app.press("C_onfirm", app.frames()[2])
-    wait_for("the dialogs to close", lambda: app.frame_count() == 1)
+    dialogs, = wait_for("the dialog to close or a confirmation",
+                        lambda: (lambda d: (d,) if len(d) != 1 else None)(app.dialogs()))
+    if len(dialogs) == 2:
+        app.press("C_onfirm", dialogs[1])
+    app.wait_dialogs(0)
 
     main = app.frames()[0]
     row = app.wait("list item", "Max groups per user", main)
@@ -50,8 +50,8 @@ def flow(app):
 
 
 def walk_labels(root):
-    from imce2e import walk
-    return [acc for acc in walk(root) if acc.getRoleName() == "label"]
+    from imce2e import role, walk
+    return [acc for acc in walk(root) if role(acc) == "label"]
 
 
 def check_api(client):

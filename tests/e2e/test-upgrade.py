@@ -2,19 +2,21 @@
 """Upgrade, as a desktop admin does it: open a Free app's card, Upgrade,
 choose Ultimate and raise max members per group, Confirm, confirm the
 irreversible upgrade, and see Ultimate-postpaid with the new value; the API
-then shows exactly one change. With --cancel, the flow stops at the
-irreversible-upgrade confirmation and nothing changes.
+then shows exactly one change. With --cancel, Escape closes the
+irreversible-upgrade confirmation, then the Upgrade dialog, and nothing
+changes.
 
 Usage: test-upgrade.py LANG [--cancel]   (TAP on stdout)"""
 
 import sys
 
-from imce2e import FREE_APP, Failure, run, wait_for
+from imce2e import FREE_APP, Failure, on_screen, role, run, wait_for, walk
 
 LANG = sys.argv[1] if len(sys.argv) > 1 else "en"
 CANCEL = "--cancel" in sys.argv
 MEMBERS = 3000
 CONFIRM = "C_onfirm"
+KEY_ESCAPE = 0xff1b
 
 
 # The documents' own words for the buttons a user presses here.
@@ -42,20 +44,26 @@ def flow(app):
     app.press("C_onfirm", dialog)
 
     # The irreversible-upgrade confirmation, over the Upgrade dialog.
-    confirm = wait_for("the confirmation", lambda: app.frames()[2] if app.frame_count() == 3 else None)
+    confirm = app.wait_dialogs(2)[1]
     if CANCEL:
-        app.press("_Cancel", confirm)
-        wait_for("the confirmation to close", lambda: app.frame_count() == 2)
-        app.press("_Cancel", dialog)
-        wait_for("the upgrade dialog to close", lambda: app.frame_count() == 1)
+        # Escape cancels, as the keyboard focus is in the dialog shown last.
+        app.key(KEY_ESCAPE)
+        app.wait_dialogs(1)
+        app.key(KEY_ESCAPE)
+        app.wait_dialogs(0)
         main = app.frames()[0]
         if not app.shows(main, app._("Free")):
             raise Failure("the page no longer shows the Free edition")
         return
     app.press(CONFIRM, confirm)
-    wait_for("the dialogs to close", lambda: app.frame_count() == 1)
+    app.wait_dialogs(0)
     main = app.frames()[0]
-    app.wait("label", app._("Ultimate-postpaid"), main, exact=True, translate=False)
+    # The Plan row: the new plan, then the date it can change again.
+    row = app.wait("list item", "Plan", main, exact=True)
+    plan = app._("Ultimate-postpaid")
+    wait_for(f"the plan {plan}", lambda: any(
+        role(acc) == "label" and (acc.name or "").split("\n")[0] == plan and on_screen(acc)
+        for acc in walk(row)))
     wait_for(f"max members per group {MEMBERS}", lambda: app.shows(main, MEMBERS))
 
 

@@ -99,6 +99,98 @@ min_width (GtkWidget *widget)
   return minimum;
 }
 
+/* A window to show dialogs over, as the app's main window is. */
+static GtkWidget *
+host_window_new (void)
+{
+  GtkWidget *host = adw_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (host), 800, 760);
+  gtk_window_present (GTK_WINDOW (host));
+  return host;
+}
+
+/* An alert (AdwAlertDialog or AdwMessageDialog) showing @heading, in any
+ * window: an AdwAlertDialog lives inside the window it is shown over. */
+static ImcAlert *
+find_alert_in (GtkWidget  *widget,
+               const char *heading)
+{
+  if (IMC_IS_ALERT (widget) && g_strcmp0 (imc_alert_get_heading (IMC_ALERT (widget)), heading) == 0)
+    return IMC_ALERT (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      ImcAlert *found = find_alert_in (child, heading);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static ImcAlert *
+find_alert (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+      ImcAlert *found = find_alert_in (window, heading);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Clicks the button of @response, as a person does. */
+static void
+respond (ImcAlert   *alert,
+         const char *response)
+{
+  GtkWidget *button = find_button (GTK_WIDGET (alert), imc_alert_get_response_label (alert, response));
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* GTK 4.8 crashes when an accessibility client asks for a hidden window
+ * (imc_compat_dialog_close()): the app never keeps one. */
+static gboolean
+all_toplevels_shown (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (!gtk_widget_get_visible (window))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* --- cards ------------------------------------------------------------------ */
 
 static void
@@ -191,15 +283,16 @@ test_upgrade_dialog (void)
   g_autoptr(ImcApp) applied = NULL;
   g_autoptr(ImcApp) before = NULL;
   g_autoptr(ImcApp) after = NULL;
+  GtkWidget *host = host_window_new ();
   ImcUpgradeDialog *dialog;
   ImcPlanEditor *editor;
-  AdwMessageDialog *confirmation;
+  ImcAlert *confirmation;
   ImcPlan plan;
 
-  dialog = imc_upgrade_dialog_new (NULL, server.client, catalog, app);
+  dialog = imc_upgrade_dialog_new (server.client, catalog, app);
   editor = imc_upgrade_dialog_get_editor (dialog);
   g_signal_connect (dialog, "applied", G_CALLBACK (applied_cb), &applied);
-  gtk_window_present (GTK_WINDOW (dialog));
+  imc_upgrade_dialog_present (dialog, host);
 
   g_assert_cmpint (min_width (GTK_WIDGET (dialog)), <=, 360);
 
@@ -235,26 +328,79 @@ test_upgrade_dialog (void)
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.confirm", NULL);
   confirmation = imc_upgrade_dialog_get_confirmation (dialog);
   g_assert_nonnull (confirmation);
-  g_assert_cmpstr (adw_message_dialog_get_default_response (confirmation), ==, "cancel");
-  g_assert_cmpstr (adw_message_dialog_get_close_response (confirmation), ==, "cancel");
-  g_assert_cmpint (adw_message_dialog_get_response_appearance (confirmation, "confirm"), ==,
+  g_assert_true (find_alert ("Upgrade App?") == confirmation);
+  g_assert_cmpstr (imc_alert_get_default_response (confirmation), ==, "cancel");
+  g_assert_cmpstr (imc_alert_get_close_response (confirmation), ==, "cancel");
+  g_assert_cmpint (imc_alert_get_response_appearance (confirmation, "confirm"), ==,
                    ADW_RESPONSE_DESTRUCTIVE);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (confirmation), "never return to the Free edition"));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (confirmation), "CNY 1,299.00"));
+  g_assert_nonnull (strstr (imc_alert_get_body (confirmation), "“UI Upgrade” becomes Pro-postpaid."));
+  g_assert_nonnull (strstr (imc_alert_get_body (confirmation), "never return to the Free edition"));
+  g_assert_nonnull (strstr (imc_alert_get_body (confirmation), "CNY 1,299.00"));
 
   /* Nothing is sent before the confirmation. */
   before = fetch_app (imc_app_get_sdk_app_id (app));
   g_assert_cmpint (imc_app_get_edition (before), ==, IMC_EDITION_FREE);
   g_assert_cmpuint (count_logs (imc_app_get_sdk_app_id (app), "UpgradeAppPlan"), ==, 0);
 
-  adw_message_dialog_response (confirmation, "confirm");
+  respond (confirmation, "confirm");
   g_assert_true (imc_upgrade_dialog_get_busy (dialog));
+  g_assert_null (imc_upgrade_dialog_get_confirmation (dialog));
   imc_test_iterate_until (pointer_set, &applied);
 
   after = fetch_app (imc_app_get_sdk_app_id (app));
   g_assert_cmpint (imc_app_get_edition (after), ==, IMC_EDITION_PRO);
   g_assert_cmpint (imc_app_get_plan (after)->max_groups_per_user, ==, 1000);
   g_assert_cmpuint (count_logs (imc_app_get_sdk_app_id (app), "UpgradeAppPlan"), ==, 1);
+
+  /* Applied, the dialog closes, and no window stays behind hidden. */
+  g_assert_true (all_toplevels_shown (NULL));
+  gtk_window_destroy (GTK_WINDOW (host));
+}
+
+#if IMC_HAVE_ADW_BREAKPOINT
+static gboolean
+widget_shown (gpointer data)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (data));
+}
+#endif
+
+/* In a window as narrow as a phone's, the dialog is a bottom sheet whose
+ * Cancel and Confirm move to a bar at the bottom (AdwBreakpoint); with
+ * libadwaita 1.2 it is a window of its own that keeps them in its header
+ * bar. */
+static void
+test_upgrade_dialog_narrow (void)
+{
+  g_autoptr(ImcApp) app = new_free_app ("UI Narrow");
+  GtkWidget *host = adw_window_new ();
+  ImcUpgradeDialog *dialog = imc_upgrade_dialog_new (server.client, catalog, app);
+  GtkWidget *cancel, *confirm, *bottom_bar;
+
+  /* As narrow as the main window gets (imc-window.ui). */
+  gtk_widget_set_size_request (host, 360, 294);
+  gtk_window_set_default_size (GTK_WINDOW (host), 360, 720);
+  gtk_window_present (GTK_WINDOW (host));
+  imc_upgrade_dialog_present (dialog, host);
+  cancel = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), IMC_TYPE_UPGRADE_DIALOG, "cancel_button"));
+  confirm = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), IMC_TYPE_UPGRADE_DIALOG, "confirm_button"));
+  bottom_bar = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), IMC_TYPE_UPGRADE_DIALOG, "bottom_bar"));
+
+#if IMC_HAVE_ADW_BREAKPOINT
+  imc_test_iterate_until (widget_shown, bottom_bar);
+  g_assert_false (gtk_widget_get_visible (cancel));
+  g_assert_false (gtk_widget_get_visible (confirm));
+  /* The dialog takes the window's whole width: a bottom sheet. */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (dialog)), ==, gtk_widget_get_width (host));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (dialog)), >=, 300);
+#else
+  g_assert_true (gtk_widget_get_visible (cancel));
+  g_assert_true (gtk_widget_get_visible (confirm));
+  g_assert_false (gtk_widget_get_visible (bottom_bar));
+#endif
+
+  imc_compat_dialog_close (GTK_WIDGET (dialog));
+  gtk_window_destroy (GTK_WINDOW (host));
 }
 
 /* --- Modify feature configuration ------------------------------------------ */
@@ -270,19 +416,20 @@ test_modify_dialog_locks (void)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *date = NULL;
+  GtkWidget *host = host_window_new ();
   ImcModifyDialog *dialog;
   ImcPlanEditor *editor;
-  AdwMessageDialog *confirmation;
+  ImcAlert *confirmation;
 
   RUN (result, imc_plan_client_upgrade_app_plan_async (server.client, imc_app_get_sdk_app_id (app),
                                                        &pro_1000, NULL, WAITER));
   upgraded = imc_plan_client_upgrade_app_plan_finish (server.client, result, &error);
   g_assert_no_error (error);
 
-  dialog = imc_modify_dialog_new (NULL, server.client, catalog, upgraded);
+  dialog = imc_modify_dialog_new (server.client, catalog, upgraded);
   editor = imc_modify_dialog_get_editor (dialog);
   g_signal_connect (dialog, "applied", G_CALLBACK (applied_cb), &applied);
-  gtk_window_present (GTK_WINDOW (dialog));
+  imc_modify_dialog_present (dialog, host);
 
   g_assert_cmpint (min_width (GTK_WIDGET (dialog)), <=, 360);
 
@@ -306,34 +453,20 @@ test_modify_dialog_locks (void)
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.confirm", NULL);
   confirmation = imc_modify_dialog_get_confirmation (dialog);
   g_assert_nonnull (confirmation);
-  g_assert_cmpstr (adw_message_dialog_get_default_response (confirmation), ==, "cancel");
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (confirmation), "Max members per group: 200 → 500"));
+  g_assert_true (find_alert ("Apply Changes?") == confirmation);
+  g_assert_cmpstr (imc_alert_get_default_response (confirmation), ==, "cancel");
+  g_assert_nonnull (strstr (imc_alert_get_body (confirmation), "Changes to “UI Modify”:\nMax members per group: 200 → 500"));
 
-  adw_message_dialog_response (confirmation, "confirm");
+  respond (confirmation, "confirm");
   imc_test_iterate_until (pointer_set, &applied);
   after = fetch_app (imc_app_get_sdk_app_id (app));
   g_assert_cmpint (imc_app_get_plan (after)->max_members_per_group, ==, 500);
   g_assert_cmpint (imc_app_get_plan (after)->max_groups_per_user, ==, 1000);
   g_assert_cmpuint (count_logs (imc_app_get_sdk_app_id (app), "ModifyAppPlan"), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (host));
 }
 
 /* --- Disabling Reminder ------------------------------------------------------ */
-
-static AdwMessageDialog *
-find_message_dialog (const char *heading)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) &&
-          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
 
 static gboolean
 app_disabled (gpointer data)
@@ -346,24 +479,23 @@ test_disabling_reminder (void)
 {
   g_autoptr(ImcApp) app = new_free_app ("UI Disable");
   g_autoptr(ImcApp) after = NULL;
-  GtkWidget *window = gtk_window_new ();
+  GtkWidget *window = host_window_new ();
   GtkWidget *page = imc_app_page_new ();
-  AdwMessageDialog *reminder;
+  ImcAlert *reminder;
 
-  gtk_window_set_child (GTK_WINDOW (window), page);
+  adw_window_set_content (ADW_WINDOW (window), page);
   imc_app_page_set_context (IMC_APP_PAGE (page), server.client, catalog);
   imc_app_page_set_app (IMC_APP_PAGE (page), app);
-  gtk_window_present (GTK_WINDOW (window));
 
   gtk_widget_activate_action (page, "page.disable", NULL);
-  reminder = find_message_dialog ("Disabling Reminder");
+  reminder = find_alert ("Disabling Reminder");
   g_assert_nonnull (reminder);
-  g_assert_cmpstr (adw_message_dialog_get_default_response (reminder), ==, "cancel");
-  g_assert_cmpstr (adw_message_dialog_get_close_response (reminder), ==, "cancel");
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (reminder), "stops immediately"));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (reminder), "90 days"));
+  g_assert_cmpstr (imc_alert_get_default_response (reminder), ==, "cancel");
+  g_assert_cmpstr (imc_alert_get_close_response (reminder), ==, "cancel");
+  g_assert_nonnull (strstr (imc_alert_get_body (reminder), "stops immediately"));
+  g_assert_nonnull (strstr (imc_alert_get_body (reminder), "90 days"));
 
-  adw_message_dialog_response (reminder, "confirm");
+  respond (reminder, "confirm");
   imc_test_iterate_until (app_disabled, app);
 
   after = fetch_app (imc_app_get_sdk_app_id (app));
@@ -553,13 +685,31 @@ test_window_paging (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The keyboard focus is in @data (an entry: in its text). */
+static gboolean
+has_focus_within (gpointer data)
+{
+  GtkWidget *widget = data;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Enter in @entry: its text emits "activate", as its key binding does. */
+static void
+press_enter (GtkWidget *entry)
+{
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (entry)), "activate");
+}
+
 static void
 test_window_create_app (void)
 {
   ImcWindow *window = g_object_new (IMC_TYPE_WINDOW, NULL);
   StateWait wait = { window, "cards" };
   AppOpenWait open_wait = { window, "Created From The Window" };
-  AdwMessageDialog *dialog;
+  ImcAlert *dialog;
   GtkWidget *entry;
   ImcApp *app;
 
@@ -568,16 +718,22 @@ test_window_create_app (void)
   imc_test_iterate_until (state_is, &wait);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "window.create-app", NULL);
-  dialog = find_message_dialog ("Create App");
+  dialog = find_alert ("Create App");
   g_assert_nonnull (dialog);
-  entry = adw_message_dialog_get_extra_child (dialog);
+  entry = imc_alert_get_extra_child (dialog);
+  g_assert_cmpstr (imc_alert_get_close_response (dialog), ==, "cancel");
+  /* The name field has the focus, and Enter creates the app. */
+  imc_test_iterate_until (has_focus_within, entry);
+  g_assert_cmpstr (imc_alert_get_default_response (dialog), ==, "create");
 
-  /* The name is validated: blank is not a name. */
+  /* The name is validated: blank is not a name, and Enter does nothing. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "   ");
-  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "create"));
+  g_assert_false (imc_alert_get_response_enabled (dialog, "create"));
+  press_enter (entry);
+  g_assert_true (find_alert ("Create App") == dialog);
   gtk_editable_set_text (GTK_EDITABLE (entry), open_wait.name);
-  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "create"));
-  adw_message_dialog_response (dialog, "create");
+  g_assert_true (imc_alert_get_response_enabled (dialog, "create"));
+  press_enter (entry);
 
   /* The new app is Free and opens at once. */
   imc_test_iterate_until (app_page_shows, &open_wait);
@@ -801,26 +957,55 @@ test_window_sandbox_restart (void)
 }
 
 static void
-test_connections_window (void)
+test_connections_page (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-  ImcConnectionsWindow *window;
-  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWidget *host = host_window_new ();
+  ImcConnectionsPage *page;
 
   g_settings_set_value (settings, "connections",
                         g_variant_new_parsed ("[('a', 'Staging', 'https://a.example/', 'ap-guangzhou'),"
                                               " ('b', 'Production', 'https://b.example/', 'ap-shanghai')]"));
-  window = imc_connections_window_new (NULL, settings);
-  gtk_window_present (GTK_WINDOW (window));
-  /* The editor subpage builds, and closing the window cancels it. */
-  gtk_widget_activate_action (GTK_WIDGET (window), "connections.add", NULL);
-  gtk_window_destroy (GTK_WINDOW (window));
+  page = imc_connections_page_new (settings);
+  imc_connections_page_present (page, host);
+  g_assert_nonnull (gtk_widget_get_root (GTK_WIDGET (page)));
+  /* The editor subpage builds, and closing the dialog cancels it. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "connections.add", NULL);
+  imc_compat_dialog_close (GTK_WIDGET (page));
+  gtk_window_destroy (GTK_WINDOW (host));
   g_settings_reset (settings, "connections");
+}
 
-  /* The Keyboard Shortcuts window comes from the resources too. */
-  builder = gtk_builder_new_from_resource (RESOURCE_BASE "/gtk/help-overlay.ui");
-  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
-  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+/* The Keyboard Shortcuts window comes from the resources, and goes away
+ * when closed rather than staying hidden (all_toplevels_shown()). */
+static void
+test_window_help_overlay (void)
+{
+  ImcWindow *window = g_object_new (IMC_TYPE_WINDOW, NULL);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *overlay = NULL;
+  GType shortcuts_window;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  /* Registered once the window is built (GTK 4.18 deprecates its API). */
+  shortcuts_window = g_type_from_name ("GtkShortcutsWindow");
+  g_assert_true (shortcuts_window != G_TYPE_INVALID);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, shortcuts_window))
+        overlay = toplevel;
+    }
+  g_assert_nonnull (overlay);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  g_assert_true (gtk_window_get_transient_for (overlay) == GTK_WINDOW (window));
+
+  gtk_window_close (overlay);
+  g_assert_true (all_toplevels_shown (NULL));
+
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 int
@@ -853,6 +1038,7 @@ main (int   argc,
   g_test_add_func ("/ui/card/texts", test_card_texts);
   g_test_add_func ("/ui/page/sensitivity", test_page_sensitivity);
   g_test_add_func ("/ui/upgrade-dialog", test_upgrade_dialog);
+  g_test_add_func ("/ui/upgrade-dialog/narrow", test_upgrade_dialog_narrow);
   g_test_add_func ("/ui/modify-dialog/locks", test_modify_dialog_locks);
   g_test_add_func ("/ui/disabling-reminder", test_disabling_reminder);
   g_test_add_func ("/ui/window/loads-cards", test_window_loads_cards);
@@ -862,7 +1048,8 @@ main (int   argc,
   g_test_add_func ("/ui/window/paging", test_window_paging);
   g_test_add_func ("/ui/window/connections", test_window_connections);
   g_test_add_func ("/ui/window/offline-cache", test_window_offline_cache);
-  g_test_add_func ("/ui/connections-window", test_connections_window);
+  g_test_add_func ("/ui/connections-page", test_connections_page);
+  g_test_add_func ("/ui/window/help-overlay", test_window_help_overlay);
   g_test_add_func ("/ui/window/sandbox-restart", test_window_sandbox_restart);
 
   ret = g_test_run ();

@@ -1,4 +1,4 @@
-/* imc-connections-window.c
+/* imc-connections-page.c
  *
  * The list is rebuilt from GSettings whenever "connections" changes. The
  * editor is a subpage made for each edit; closing it cancels its pending
@@ -8,12 +8,13 @@
 
 #include <glib/gi18n.h>
 
+#include "imc-compat.h"
 #include "imc-confirmation.h"
-#include "imc-connections-window.h"
+#include "imc-connections-page.h"
 
-struct _ImcConnectionsWindow
+struct _ImcConnectionsPage
 {
-  AdwPreferencesWindow  parent_instance;
+  AdwPreferencesPage    parent_instance;
 
   GSettings            *settings;
   GPtrArray            *rows;
@@ -21,6 +22,7 @@ struct _ImcConnectionsWindow
   AdwPreferencesGroup  *group;
 
   /* The open editor, if any. */
+  GtkWidget            *editor;
   GCancellable         *editor_cancellable;
   char                 *editing_id;
   GtkEditable          *name_entry;
@@ -32,14 +34,14 @@ struct _ImcConnectionsWindow
   GtkWidget            *save_button;
 };
 
-G_DEFINE_FINAL_TYPE (ImcConnectionsWindow, imc_connections_window, ADW_TYPE_PREFERENCES_WINDOW)
+G_DEFINE_FINAL_TYPE (ImcConnectionsPage, imc_connections_page, ADW_TYPE_PREFERENCES_PAGE)
 
-static void rebuild_list (ImcConnectionsWindow *self);
+static void rebuild_list (ImcConnectionsPage *self);
 
 static void
-show_status (ImcConnectionsWindow *self,
-             const char           *text,
-             gboolean              is_error)
+show_status (ImcConnectionsPage *self,
+             const char         *text,
+             gboolean            is_error)
 {
   if (self->editor_status == NULL)
     return;
@@ -58,7 +60,7 @@ entry_text (GtkEditable *editable)
 
 /* NULL when the editor's fields are complete; else what is missing. */
 static char *
-check_fields (ImcConnectionsWindow *self)
+check_fields (ImcConnectionsPage *self)
 {
   g_autofree char *name = entry_text (self->name_entry);
   g_autofree char *endpoint = entry_text (self->endpoint_entry);
@@ -75,7 +77,7 @@ check_fields (ImcConnectionsWindow *self)
 }
 
 static ImcPlanClient *
-editor_client (ImcConnectionsWindow *self)
+editor_client (ImcConnectionsPage *self)
 {
   g_autofree char *endpoint = entry_text (self->endpoint_entry);
   g_autofree char *region = entry_text (self->region_entry);
@@ -90,7 +92,7 @@ tested_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  ImcConnectionsWindow *self;
+  ImcConnectionsPage *self;
   g_autoptr(GPtrArray) apps = NULL;
   g_autoptr(GError) error = NULL;
   guint total = 0;
@@ -100,7 +102,7 @@ tested_cb (GObject      *source,
     return;
 
   /* Not cancelled: the editor is still open. */
-  self = IMC_CONNECTIONS_WINDOW (user_data);
+  self = IMC_CONNECTIONS_PAGE (user_data);
   if (apps == NULL)
     {
       g_autofree char *message = imc_plan_client_error_get_user_message (error);
@@ -119,7 +121,7 @@ tested_cb (GObject      *source,
 }
 
 static void
-test_clicked_cb (ImcConnectionsWindow *self)
+test_clicked_cb (ImcConnectionsPage *self)
 {
   g_autofree char *problem = check_fields (self);
   g_autoptr(ImcPlanClient) client = NULL;
@@ -137,12 +139,14 @@ test_clicked_cb (ImcConnectionsWindow *self)
                                        tested_cb, self);
 }
 
+/* Cancels the editor's pending test or save and drops its widgets. */
 static void
-close_editor (ImcConnectionsWindow *self)
+forget_editor (ImcConnectionsPage *self)
 {
   g_cancellable_cancel (self->editor_cancellable);
   g_clear_object (&self->editor_cancellable);
   g_clear_pointer (&self->editing_id, g_free);
+  self->editor = NULL;
   self->name_entry = NULL;
   self->endpoint_entry = NULL;
   self->region_entry = NULL;
@@ -150,7 +154,25 @@ close_editor (ImcConnectionsWindow *self)
   self->secret_key_entry = NULL;
   self->editor_status = NULL;
   self->save_button = NULL;
-  adw_preferences_window_close_subpage (ADW_PREFERENCES_WINDOW (self));
+}
+
+static void
+close_editor (ImcConnectionsPage *self)
+{
+  gboolean open = self->editor != NULL;
+
+  forget_editor (self);
+  if (open)
+    imc_compat_preferences_pop_subpage (GTK_WIDGET (self));
+}
+
+/* The user left the editor: its back button, Escape or a swipe. */
+static void
+editor_closed_cb (ImcConnectionsPage *self,
+                  GtkWidget          *subpage)
+{
+  if (subpage == self->editor)
+    forget_editor (self);
 }
 
 static void
@@ -158,7 +180,7 @@ saved_cb (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  ImcConnectionsWindow *self;
+  ImcConnectionsPage *self;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) connections = NULL;
   g_autoptr(ImcConnection) connection = NULL;
@@ -171,7 +193,7 @@ saved_cb (GObject      *source,
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  self = IMC_CONNECTIONS_WINDOW (user_data);
+  self = IMC_CONNECTIONS_PAGE (user_data);
   gtk_widget_set_sensitive (self->save_button, TRUE);
   if (error != NULL)
     {
@@ -202,7 +224,7 @@ saved_cb (GObject      *source,
 }
 
 static void
-save_clicked_cb (ImcConnectionsWindow *self)
+save_clicked_cb (ImcConnectionsPage *self)
 {
   g_autofree char *problem = check_fields (self);
   g_autofree char *name = NULL;
@@ -231,7 +253,7 @@ looked_up_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  ImcConnectionsWindow *self;
+  ImcConnectionsPage *self;
   g_autoptr(GError) error = NULL;
   g_autofree char *secret_id = NULL;
   g_autofree char *secret_key = NULL;
@@ -241,7 +263,7 @@ looked_up_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  self = IMC_CONNECTIONS_WINDOW (user_data);
+  self = IMC_CONNECTIONS_PAGE (user_data);
   if (error != NULL)
     {
       g_autofree char *message = imc_plan_client_error_get_user_message (error);
@@ -269,29 +291,17 @@ add_entry (AdwPreferencesGroup *group,
 }
 
 static void
-open_editor (ImcConnectionsWindow *self,
-             ImcConnection        *connection)
+open_editor (ImcConnectionsPage *self,
+             ImcConnection      *connection)
 {
-  GtkWidget *box, *header, *back, *page, *group, *buttons, *test, *save, *status;
+  GtkWidget *page, *group, *buttons, *test, *save, *status;
 
   close_editor (self);
   self->editor_cancellable = g_cancellable_new ();
   self->editing_id = connection ? g_strdup (imc_connection_get_id (connection))
                                 : imc_connection_generate_id ();
 
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  back = gtk_button_new_from_icon_name ("go-previous-symbolic");
-  gtk_widget_set_tooltip_text (back, _("Back"));
-  g_signal_connect_swapped (back, "clicked", G_CALLBACK (close_editor), self);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
-                                   adw_window_title_new (connection ? _("Edit Connection")
-                                                                    : _("Add Connection"), NULL));
-  gtk_box_append (GTK_BOX (box), header);
-
   page = adw_preferences_page_new ();
-  gtk_widget_set_vexpand (page, TRUE);
   group = adw_preferences_group_new ();
   self->name_entry = add_entry (ADW_PREFERENCES_GROUP (group), adw_entry_row_new (), _("Name"),
                                 connection ? imc_connection_get_name (connection) : NULL);
@@ -321,11 +331,12 @@ open_editor (ImcConnectionsWindow *self,
   gtk_widget_set_margin_top (status, 12);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), status);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-  gtk_box_append (GTK_BOX (box), page);
 
   self->editor_status = GTK_LABEL (status);
   self->save_button = save;
-  adw_preferences_window_present_subpage (ADW_PREFERENCES_WINDOW (self), box);
+  self->editor = imc_compat_preferences_push_subpage (GTK_WIDGET (self),
+                                                      connection ? _("Edit Connection") : _("Add Connection"),
+                                                      page, G_CALLBACK (editor_closed_cb), self);
   gtk_widget_grab_focus (GTK_WIDGET (self->name_entry));
 
   if (connection != NULL)
@@ -333,9 +344,9 @@ open_editor (ImcConnectionsWindow *self,
 }
 
 static ImcConnection *
-find_connection (ImcConnectionsWindow *self,
-                 const char           *id,
-                 GPtrArray           **out_all)
+find_connection (ImcConnectionsPage *self,
+                 const char         *id,
+                 GPtrArray         **out_all)
 {
   GPtrArray *connections = imc_connections_load (self->settings);
   ImcConnection *found = NULL;
@@ -348,8 +359,8 @@ find_connection (ImcConnectionsWindow *self,
 }
 
 static void
-edit_clicked_cb (GtkButton            *button,
-                 ImcConnectionsWindow *self)
+edit_clicked_cb (GtkButton          *button,
+                 ImcConnectionsPage *self)
 {
   const char *id = g_object_get_data (G_OBJECT (button), "connection-id");
   g_autoptr(GPtrArray) all = NULL;
@@ -371,9 +382,9 @@ cleared_cb (GObject      *source,
 }
 
 static void
-remove_response_cb (AdwMessageDialog     *dialog,
-                    const char           *response,
-                    ImcConnectionsWindow *self)
+remove_response_cb (ImcAlert           *dialog,
+                    const char         *response,
+                    ImcConnectionsPage *self)
 {
   const char *id = g_object_get_data (G_OBJECT (dialog), "connection-id");
   g_autoptr(GPtrArray) all = NULL;
@@ -390,27 +401,28 @@ remove_response_cb (AdwMessageDialog     *dialog,
 }
 
 static void
-remove_clicked_cb (GtkButton            *button,
-                   ImcConnectionsWindow *self)
+remove_clicked_cb (GtkButton          *button,
+                   ImcConnectionsPage *self)
 {
   const char *id = g_object_get_data (G_OBJECT (button), "connection-id");
   g_autoptr(GPtrArray) all = NULL;
   ImcConnection *connection = find_connection (self, id, &all);
-  g_autofree char *heading = NULL;
-  AdwMessageDialog *dialog;
+  g_autofree char *body = NULL;
+  ImcAlert *dialog;
 
   if (connection == NULL)
     return;
 
+  /* The heading stays short (see imc_alert_new()); the name is in the body. */
   /* Translators: %s is a connection name. */
-  heading = g_strdup_printf (_("Remove “%s”?"), imc_connection_get_name (connection));
-  dialog = imc_confirmation_new (GTK_WINDOW (self), heading,
-                                 _("The connection and its credentials in the keyring are removed. "
-                                   "The apps on the server are not changed."),
+  body = g_strdup_printf (_("“%s” and its credentials in the keyring are removed. "
+                            "The apps on the server are not changed."),
+                          imc_connection_get_name (connection));
+  dialog = imc_confirmation_new (_("Remove Connection?"), body,
                                  "remove", _("_Remove"), ADW_RESPONSE_DESTRUCTIVE,
                                  G_CALLBACK (remove_response_cb), self);
   g_object_set_data_full (G_OBJECT (dialog), "connection-id", g_strdup (id), g_free);
-  gtk_window_present (GTK_WINDOW (dialog));
+  imc_alert_present (dialog, GTK_WIDGET (button), NULL);
 }
 
 static GtkWidget *
@@ -429,7 +441,7 @@ row_button (const char *icon,
 }
 
 static void
-rebuild_list (ImcConnectionsWindow *self)
+rebuild_list (ImcConnectionsPage *self)
 {
   g_autoptr(GPtrArray) connections = imc_connections_load (self->settings);
   GtkWidget *row;
@@ -471,68 +483,75 @@ add_action (GtkWidget  *widget,
             const char *action_name,
             GVariant   *parameter)
 {
-  open_editor (IMC_CONNECTIONS_WINDOW (widget), NULL);
+  open_editor (IMC_CONNECTIONS_PAGE (widget), NULL);
 }
 
 static void
-imc_connections_window_dispose (GObject *object)
+imc_connections_page_dispose (GObject *object)
 {
-  ImcConnectionsWindow *self = IMC_CONNECTIONS_WINDOW (object);
+  ImcConnectionsPage *self = IMC_CONNECTIONS_PAGE (object);
 
   g_cancellable_cancel (self->editor_cancellable);
   g_clear_object (&self->editor_cancellable);
   g_clear_pointer (&self->editing_id, g_free);
   g_clear_object (&self->settings);
-  gtk_widget_dispose_template (GTK_WIDGET (self), IMC_TYPE_CONNECTIONS_WINDOW);
+  gtk_widget_dispose_template (GTK_WIDGET (self), IMC_TYPE_CONNECTIONS_PAGE);
 
-  G_OBJECT_CLASS (imc_connections_window_parent_class)->dispose (object);
+  G_OBJECT_CLASS (imc_connections_page_parent_class)->dispose (object);
 }
 
 static void
-imc_connections_window_finalize (GObject *object)
+imc_connections_page_finalize (GObject *object)
 {
-  ImcConnectionsWindow *self = IMC_CONNECTIONS_WINDOW (object);
+  ImcConnectionsPage *self = IMC_CONNECTIONS_PAGE (object);
 
   g_ptr_array_unref (self->rows);
 
-  G_OBJECT_CLASS (imc_connections_window_parent_class)->finalize (object);
+  G_OBJECT_CLASS (imc_connections_page_parent_class)->finalize (object);
 }
 
 static void
-imc_connections_window_class_init (ImcConnectionsWindowClass *klass)
+imc_connections_page_class_init (ImcConnectionsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = imc_connections_window_dispose;
-  object_class->finalize = imc_connections_window_finalize;
+  object_class->dispose = imc_connections_page_dispose;
+  object_class->finalize = imc_connections_page_finalize;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/imc-connections-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, ImcConnectionsWindow, group);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/imc-connections-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ImcConnectionsPage, group);
   gtk_widget_class_install_action (widget_class, "connections.add", NULL, add_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
-imc_connections_window_init (ImcConnectionsWindow *self)
+imc_connections_page_init (ImcConnectionsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   /* The group owns the rows; this only remembers which to remove. */
   self->rows = g_ptr_array_new ();
 }
 
-ImcConnectionsWindow *
-imc_connections_window_new (GtkWindow *parent,
-                            GSettings *settings)
+ImcConnectionsPage *
+imc_connections_page_new (GSettings *settings)
 {
-  ImcConnectionsWindow *self;
+  ImcConnectionsPage *self;
 
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
-  self = g_object_new (IMC_TYPE_CONNECTIONS_WINDOW, "transient-for", parent, NULL);
+  self = g_object_new (IMC_TYPE_CONNECTIONS_PAGE, NULL);
   self->settings = g_object_ref (settings);
   g_signal_connect_object (settings, "changed::connections", G_CALLBACK (rebuild_list),
                            self, G_CONNECT_SWAPPED);
   rebuild_list (self);
   return self;
+}
+
+void
+imc_connections_page_present (ImcConnectionsPage *self,
+                              GtkWidget          *parent)
+{
+  g_return_if_fail (IMC_IS_CONNECTIONS_PAGE (self));
+
+  imc_compat_preferences_present (ADW_PREFERENCES_PAGE (self), parent, _("Connections"), 560, 560);
 }
