@@ -17,6 +17,14 @@
 #define SHEET_MIN_WIDTH  300
 #define SHEET_MIN_HEIGHT 200
 
+#if IMC_HAVE_ADW_DIALOG
+/* libadwaita's AdwSheetControls names the close button of every AdwDialog
+ * with gettext ("Close"), in the application's text domain rather than
+ * its own, so our catalog has to carry the translation screen readers
+ * announce. */
+G_GNUC_UNUSED static const char *const sheet_controls_close = N_("Close");
+#endif
+
 #if !IMC_HAVE_ADW_DIALOG
 static GtkWindow *
 parent_window (GtkWidget *parent)
