@@ -89,6 +89,12 @@ pointer_set (gpointer data)
   return *(gpointer *) data != NULL;
 }
 
+static gboolean
+pointer_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
 /* The narrowest a widget can be laid out, to check the 360 px target. */
 static int
 min_width (GtkWidget *widget)
@@ -883,19 +889,22 @@ test_create_app_dialog_narrow (void)
   gtk_window_destroy (GTK_WINDOW (host));
 }
 
-/* The dialog on its own: the Create button, and an error from the server
- * handed to the window (which shows it as a toast) before it closes. */
+/* The dialog on its own: an error from the server handed to the window
+ * (which shows it as a toast) before it closes, Cancel while the call runs,
+ * and the Create button. */
 static void
 test_create_app_dialog (void)
 {
   GtkWidget *host = host_window_new ();
   ImcCreateAppDialog *dialog = imc_create_app_dialog_new (server.client);
+  ImcCreateAppDialog *weak = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ImcApp) app = NULL;
   g_autofree char *long_name = g_strnfill (65, 'x');
   gint64 created = 0;
   GtkWidget *name_row, *create;
 
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &weak);
   g_signal_connect (dialog, "created", G_CALLBACK (created_cb), &created);
   g_signal_connect (dialog, "failed", G_CALLBACK (failed_cb), &error);
   imc_create_app_dialog_present (dialog, host);
@@ -918,6 +927,27 @@ test_create_app_dialog (void)
   g_assert_cmpint (created, ==, 0);
   imc_test_iterate_until (create_dialog_gone, NULL);
   g_assert_true (all_toplevels_shown (NULL));
+  /* Closed, it is freed. */
+  imc_test_iterate_until (pointer_null, &weak);
+
+  /* Cancel while CreateApp runs: the call is cancelled with the dialog, and
+   * neither signal comes. */
+  dialog = imc_create_app_dialog_new (server.client);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &weak);
+  g_signal_connect (dialog, "created", G_CALLBACK (created_cb), &created);
+  g_signal_connect (dialog, "failed", G_CALLBACK (failed_cb), &error);
+  g_clear_error (&error);
+  imc_create_app_dialog_present (dialog, host);
+  gtk_editable_set_text (GTK_EDITABLE (create_dialog_child (dialog, "name_row")), "Cancelled");
+  g_signal_emit_by_name (create_dialog_child (dialog, "create_button"), "clicked");
+  g_assert_true (imc_create_app_dialog_get_busy (dialog));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.close", NULL);
+  imc_test_iterate_until (pointer_null, &weak);
+  /* A request after it: the cancelled call's callback has run by then. */
+  g_clear_object (&app);
+  app = fetch_app (1400000000);
+  g_assert_cmpint (created, ==, 0);
+  g_assert_null (error);
 
   /* The Create button creates. */
   dialog = imc_create_app_dialog_new (server.client);
