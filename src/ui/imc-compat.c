@@ -123,6 +123,83 @@ imc_compat_dialog_present (GtkWidget  *content,
 #endif
 }
 
+#if IMC_HAVE_ADW_DIALOG && !ADW_CHECK_VERSION (1, 10, 0)
+#define OPENING_FOCUS_KEY "imc-compat-opening-focus"
+
+/* libadwaita before 1.10 (its issue 1113): a bottom sheet, as it opens,
+ * moves the focus to its first widget, and the dialog keeps that one
+ * rather than its focus widget. The first time the focus enters the
+ * dialog, it goes where it was asked to. */
+static void
+opening_focus_cb (GtkWindow  *window,
+                  GParamSpec *pspec,
+                  GtkWidget  *dialog)
+{
+  GtkWidget *focus = gtk_window_get_focus (window);
+  GWeakRef *ref = g_object_get_data (G_OBJECT (dialog), OPENING_FOCUS_KEY);
+  g_autoptr(GtkWidget) wanted = ref != NULL ? g_weak_ref_get (ref) : NULL;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, dialog))
+    return;
+
+  g_signal_handlers_disconnect_by_func (window, opening_focus_cb, dialog);
+  if (wanted != NULL && focus != wanted && !gtk_widget_is_ancestor (focus, wanted))
+    gtk_widget_grab_focus (wanted);
+  g_object_set_data (G_OBJECT (dialog), OPENING_FOCUS_KEY, NULL);
+}
+
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+#endif
+
+void
+imc_compat_dialog_set_focus (GtkWidget *content,
+                             GtkWidget *focus)
+{
+  g_return_if_fail (GTK_IS_WIDGET (content));
+  g_return_if_fail (GTK_IS_WIDGET (focus));
+  g_return_if_fail (focus == content || gtk_widget_is_ancestor (focus, content));
+
+#if IMC_HAVE_ADW_DIALOG
+  {
+    GtkWidget *dialog = gtk_widget_get_ancestor (content, ADW_TYPE_DIALOG);
+
+    g_return_if_fail (dialog != NULL);
+    adw_dialog_set_focus (ADW_DIALOG (dialog), focus);
+#if !ADW_CHECK_VERSION (1, 10, 0)
+    {
+      GtkRoot *root = gtk_widget_get_root (dialog);
+      GtkWidget *now = GTK_IS_WINDOW (root) ? gtk_window_get_focus (GTK_WINDOW (root)) : NULL;
+
+      /* Not open yet: the focus is still outside. */
+      if (GTK_IS_WINDOW (root) && (now == NULL || !gtk_widget_is_ancestor (now, dialog)))
+        {
+          GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+          g_weak_ref_init (ref, focus);
+          g_object_set_data_full (G_OBJECT (dialog), OPENING_FOCUS_KEY, ref,
+                                  (GDestroyNotify) weak_ref_free);
+          g_signal_handlers_disconnect_by_func (root, opening_focus_cb, dialog);
+          g_signal_connect_object (root, "notify::focus-widget",
+                                   G_CALLBACK (opening_focus_cb), dialog, 0);
+        }
+    }
+#endif
+  }
+#else
+  {
+    GtkRoot *root = gtk_widget_get_root (content);
+
+    g_return_if_fail (GTK_IS_WINDOW (root));
+    gtk_window_set_focus (GTK_WINDOW (root), focus);
+  }
+#endif
+}
+
 void
 imc_compat_dialog_close (GtkWidget *widget)
 {

@@ -92,6 +92,11 @@ void       imc_compat_dialog_present  (GtkWidget  *content,
                                        const char *title,
                                        int         width,
                                        int         height);
+/* Gives @focus, a widget in the dialog of @content, the keyboard focus,
+ * now and when the dialog opens (an AdwDialog focuses its first widget
+ * otherwise). Call it right after imc_compat_dialog_present(). */
+void       imc_compat_dialog_set_focus (GtkWidget *content,
+                                        GtkWidget *focus);
 /* Closes the dialog that holds @widget (a dialog's content, a preferences
  * page, an alert). A dialog window (libadwaita 1.2) is destroyed at once,
  * never kept hidden: GTK (4.8, and 4.18 still) answers an accessibility

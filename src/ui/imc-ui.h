@@ -5,6 +5,7 @@
 #include "imc-app-page.h"
 #include "imc-compat.h"
 #include "imc-connections-page.h"
+#include "imc-create-app-dialog.h"
 #include "imc-modify-dialog.h"
 #include "imc-plan-editor.h"
 #include "imc-toolbar-view.h"

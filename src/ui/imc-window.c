@@ -9,6 +9,7 @@
 #include "imc-app-page.h"
 #include "imc-compat.h"
 #include "imc-connections-page.h"
+#include "imc-create-app-dialog.h"
 #include "imc-toolbar-view.h"
 #include "imc-window.h"
 
@@ -26,7 +27,6 @@ struct _ImcWindow
   GtkFilterListModel   *filtered;
   GtkCustomFilter      *filter;
   GCancellable         *load_cancellable;
-  GCancellable         *action_cancellable;
   GError               *last_error;
   GSettings            *settings;
   gint64                pending_app_id;
@@ -693,70 +693,29 @@ show_details_action (GtkWidget  *widget,
   show_details (IMC_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* A translated sentence, with the raw code and RequestId one click away. */
 static void
-created_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+show_error_toast (ImcWindow    *self,
+                  const GError *error)
 {
-  g_autoptr(ImcWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  gint64 sdk_app_id;
+  g_autofree char *message = imc_plan_client_error_get_user_message (error);
+  g_autofree char *details = imc_plan_client_error_get_details (error);
+  AdwToast *toast = adw_toast_new (message);
 
-  sdk_app_id = imc_plan_client_create_app_finish (IMC_PLAN_CLIENT (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (sdk_app_id == 0)
-    {
-      g_autofree char *message = imc_plan_client_error_get_user_message (error);
-      g_autofree char *details = imc_plan_client_error_get_details (error);
-      AdwToast *toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_button_label (toast, _("_Details"));
+  adw_toast_set_action_name (toast, "window.show-details");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (details));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
 
-      adw_toast_set_timeout (toast, 0);
-      adw_toast_set_button_label (toast, _("_Details"));
-      adw_toast_set_action_name (toast, "window.show-details");
-      adw_toast_set_action_target_value (toast, g_variant_new_string (details));
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
-      return;
-    }
-
+static void
+app_created_cb (ImcWindow *self,
+                gint64     sdk_app_id)
+{
   imc_window_show_toast (self, _("App created with the Free edition"));
   imc_window_open_app (self, sdk_app_id);
   imc_window_reload (self);
-}
-
-static char *
-valid_app_name (const char *text)
-{
-  g_autofree char *name = g_strstrip (g_strdup (text ? text : ""));
-  glong len = g_utf8_strlen (name, -1);
-
-  if (len < 1 || len > 64)
-    return NULL;
-  return g_steal_pointer (&name);
-}
-
-static void
-create_entry_changed_cb (GtkEditable *entry,
-                         ImcAlert    *dialog)
-{
-  g_autofree char *name = valid_app_name (gtk_editable_get_text (entry));
-
-  imc_alert_set_response_enabled (dialog, "create", name != NULL);
-}
-
-static void
-create_response_cb (ImcAlert   *dialog,
-                    const char *response,
-                    ImcWindow  *self)
-{
-  GtkWidget *entry = imc_alert_get_extra_child (dialog);
-  g_autofree char *name = valid_app_name (gtk_editable_get_text (GTK_EDITABLE (entry)));
-
-  if (!g_str_equal (response, "create") || name == NULL || self->client == NULL)
-    return;
-
-  imc_plan_client_create_app_async (self->client, name, self->action_cancellable,
-                                    created_cb, g_object_ref (self));
 }
 
 static void
@@ -765,35 +724,15 @@ create_app_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   ImcWindow *self = IMC_WINDOW (widget);
-  ImcAlert *dialog;
-  GtkWidget *entry;
+  ImcCreateAppDialog *dialog;
 
   if (self->client == NULL)
     return;
 
-  dialog = imc_alert_new (_("Create App"),
-                          _("The new app uses the Free edition. You can upgrade it later."));
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("App name"));
-  gtk_entry_set_max_length (GTK_ENTRY (entry), 64);
-  /* Enter creates the app: "create" is the default response, and its
-   * button is insensitive while the name is not valid. */
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("App name"),
-                                  -1);
-  imc_alert_set_extra_child (dialog, entry);
-  imc_alert_add_responses (dialog,
-                           "cancel", _("_Cancel"),
-                           "create", _("C_reate"),
-                           NULL);
-  imc_alert_set_response_appearance (dialog, "create", ADW_RESPONSE_SUGGESTED);
-  imc_alert_set_response_enabled (dialog, "create", FALSE);
-  imc_alert_set_default_response (dialog, "create");
-  imc_alert_set_close_response (dialog, "cancel");
-  g_signal_connect (entry, "changed", G_CALLBACK (create_entry_changed_cb), dialog);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (create_response_cb), self, 0);
-  imc_alert_present (dialog, widget, entry);
+  dialog = imc_create_app_dialog_new (self->client);
+  g_signal_connect_object (dialog, "created", G_CALLBACK (app_created_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "failed", G_CALLBACK (show_error_toast), self, G_CONNECT_SWAPPED);
+  imc_create_app_dialog_present (dialog, widget);
 }
 
 /* --- connections ----------------------------------------------------------- */
@@ -1097,7 +1036,6 @@ imc_window_dispose (GObject *object)
   ImcWindow *self = IMC_WINDOW (object);
 
   g_cancellable_cancel (self->load_cancellable);
-  g_cancellable_cancel (self->action_cancellable);
   g_cancellable_cancel (self->connect_cancellable);
   g_clear_handle_id (&self->loading_delay_id, g_source_remove);
   if (self->help_overlay != NULL)
@@ -1122,7 +1060,6 @@ imc_window_dispose (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->catalog);
   g_clear_object (&self->load_cancellable);
-  g_clear_object (&self->action_cancellable);
   g_clear_object (&self->settings);
   g_clear_error (&self->last_error);
   g_clear_pointer (&self->incoming, g_ptr_array_unref);
@@ -1207,7 +1144,6 @@ imc_window_init (ImcWindow *self)
                               "refresh_button", self->refresh_button,
                               NULL);
 
-  self->action_cancellable = g_cancellable_new ();
   self->page_size = DEFAULT_PAGE_SIZE;
   self->apps = g_list_store_new (IMC_TYPE_APP);
   self->filter = gtk_custom_filter_new (filter_app, self, NULL);

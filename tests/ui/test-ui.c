@@ -89,6 +89,12 @@ pointer_set (gpointer data)
   return *(gpointer *) data != NULL;
 }
 
+static gboolean
+pointer_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
 /* The narrowest a widget can be laid out, to check the 360 px target. */
 static int
 min_width (GtkWidget *widget)
@@ -703,14 +709,82 @@ press_enter (GtkWidget *entry)
   g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (entry)), "activate");
 }
 
+/* The open Create App dialog, in any window (an AdwDialog lives inside the
+ * window it is shown over), or NULL. */
+static ImcCreateAppDialog *
+find_create_dialog_in (GtkWidget *widget)
+{
+  if (IMC_IS_CREATE_APP_DIALOG (widget))
+    return IMC_CREATE_APP_DIALOG (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      ImcCreateAppDialog *found = find_create_dialog_in (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static ImcCreateAppDialog *
+find_create_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+      ImcCreateAppDialog *found = find_create_dialog_in (window);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+create_dialog_gone (gpointer data)
+{
+  return find_create_dialog () == NULL;
+}
+
+static GtkWidget *
+create_dialog_child (ImcCreateAppDialog *dialog,
+                     const char         *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (dialog), IMC_TYPE_CREATE_APP_DIALOG, name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+static guint
+count_apps_named (const char *name)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) apps = NULL;
+  guint n = 0;
+
+  RUN (result, imc_plan_client_describe_all_apps_async (server.client, NULL, WAITER));
+  apps = imc_plan_client_describe_all_apps_finish (server.client, result, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < apps->len; i++)
+    if (g_str_equal (imc_app_get_name (g_ptr_array_index (apps, i)), name))
+      n++;
+  return n;
+}
+
 static void
 test_window_create_app (void)
 {
   ImcWindow *window = g_object_new (IMC_TYPE_WINDOW, NULL);
   StateWait wait = { window, "cards" };
   AppOpenWait open_wait = { window, "Created From The Window" };
-  ImcAlert *dialog;
-  GtkWidget *entry;
+  g_autoptr(ImcApp) on_server = NULL;
+  ImcCreateAppDialog *dialog;
+  GtkWidget *name_row, *create;
   ImcApp *app;
 
   gtk_window_present (GTK_WINDOW (window));
@@ -718,30 +792,177 @@ test_window_create_app (void)
   imc_test_iterate_until (state_is, &wait);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "window.create-app", NULL);
-  dialog = find_alert ("Create App");
+  dialog = find_create_dialog ();
   g_assert_nonnull (dialog);
-  entry = imc_alert_get_extra_child (dialog);
-  g_assert_cmpstr (imc_alert_get_close_response (dialog), ==, "cancel");
-  /* The name field has the focus, and Enter creates the app. */
-  imc_test_iterate_until (has_focus_within, entry);
-  g_assert_cmpstr (imc_alert_get_default_response (dialog), ==, "create");
+  g_assert_cmpint (min_width (GTK_WIDGET (dialog)), <=, 360);
+  name_row = create_dialog_child (dialog, "name_row");
+  create = create_dialog_child (dialog, "create_button");
+  /* The name field has the focus. */
+  imc_test_iterate_until (has_focus_within, name_row);
 
-  /* The name is validated: blank is not a name, and Enter does nothing. */
-  gtk_editable_set_text (GTK_EDITABLE (entry), "   ");
-  g_assert_false (imc_alert_get_response_enabled (dialog, "create"));
-  press_enter (entry);
-  g_assert_true (find_alert ("Create App") == dialog);
-  gtk_editable_set_text (GTK_EDITABLE (entry), open_wait.name);
-  g_assert_true (imc_alert_get_response_enabled (dialog, "create"));
-  press_enter (entry);
+  /* Empty or blank is not a name: Create stays disabled, and Enter does
+   * nothing. */
+  g_assert_null (imc_create_app_dialog_get_name (dialog));
+  g_assert_false (gtk_widget_is_sensitive (create));
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "   ");
+  g_assert_false (gtk_widget_is_sensitive (create));
+  press_enter (name_row);
+  g_assert_false (imc_create_app_dialog_get_busy (dialog));
+  g_assert_true (find_create_dialog () == dialog);
 
-  /* The new app is Free and opens at once. */
+  /* A name: Create is enabled, and Enter creates the app (trimmed). */
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "  Created From The Window ");
+  g_assert_true (gtk_widget_is_sensitive (create));
+  g_assert_cmpuint (count_apps_named (open_wait.name), ==, 0);
+  press_enter (name_row);
+  /* Sent once: Create and the name wait for the answer. */
+  g_assert_true (imc_create_app_dialog_get_busy (dialog));
+  g_assert_false (gtk_widget_is_sensitive (create));
+  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (name_row)));
+
+  /* The new app opens at once, and the dialog is gone, not hidden. */
   imc_test_iterate_until (app_page_shows, &open_wait);
+  imc_test_iterate_until (create_dialog_gone, NULL);
+  g_assert_true (all_toplevels_shown (NULL));
   app = imc_app_page_get_app (imc_window_get_app_page (window));
   g_assert_cmpint (imc_app_get_edition (app), ==, IMC_EDITION_FREE);
   g_assert_cmpint (imc_app_get_status (app), ==, IMC_APP_STATUS_ENABLED);
 
+  /* The server has it, Free and enabled, exactly once. */
+  g_assert_cmpuint (count_apps_named (open_wait.name), ==, 1);
+  on_server = fetch_app (imc_app_get_sdk_app_id (app));
+  g_assert_cmpstr (imc_app_get_name (on_server), ==, open_wait.name);
+  g_assert_cmpint (imc_app_get_edition (on_server), ==, IMC_EDITION_FREE);
+  g_assert_cmpint (imc_app_get_status (on_server), ==, IMC_APP_STATUS_ENABLED);
+
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+created_cb (ImcCreateAppDialog *dialog,
+            gint64              sdk_app_id,
+            gint64             *out)
+{
+  g_assert_cmpint (*out, ==, 0);
+  *out = sdk_app_id;
+}
+
+static void
+failed_cb (ImcCreateAppDialog *dialog,
+           const GError       *error,
+           GError            **out)
+{
+  g_assert_null (*out);
+  *out = g_error_copy (error);
+}
+
+static gboolean
+int64_set (gpointer data)
+{
+  return *(gint64 *) data != 0;
+}
+
+/* In a window as narrow as a phone's the dialog is a bottom sheet
+ * (libadwaita >= 1.5), which moves the focus to its first button as it
+ * opens: the name field has it all the same. */
+static void
+test_create_app_dialog_narrow (void)
+{
+  GtkWidget *host = adw_window_new ();
+  ImcCreateAppDialog *dialog = imc_create_app_dialog_new (server.client);
+  GtkWidget *name_row;
+
+  gtk_widget_set_size_request (host, 360, 294);
+  gtk_window_set_default_size (GTK_WINDOW (host), 360, 720);
+  gtk_window_present (GTK_WINDOW (host));
+  imc_create_app_dialog_present (dialog, host);
+  name_row = create_dialog_child (dialog, "name_row");
+  /* Once the focus is in the dialog, it is in the name field. */
+  imc_test_iterate_until (has_focus_within, dialog);
+  g_assert_true (has_focus_within (name_row));
+#if IMC_HAVE_ADW_DIALOG
+  /* A bottom sheet: the window's whole width. */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (dialog)), ==, gtk_widget_get_width (host));
+#endif
+
+  imc_compat_dialog_close (GTK_WIDGET (dialog));
+  gtk_window_destroy (GTK_WINDOW (host));
+}
+
+/* The dialog on its own: an error from the server handed to the window
+ * (which shows it as a toast) before it closes, Cancel while the call runs,
+ * and the Create button. */
+static void
+test_create_app_dialog (void)
+{
+  GtkWidget *host = host_window_new ();
+  ImcCreateAppDialog *dialog = imc_create_app_dialog_new (server.client);
+  ImcCreateAppDialog *weak = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ImcApp) app = NULL;
+  g_autofree char *long_name = g_strnfill (65, 'x');
+  gint64 created = 0;
+  GtkWidget *name_row, *create;
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &weak);
+  g_signal_connect (dialog, "created", G_CALLBACK (created_cb), &created);
+  g_signal_connect (dialog, "failed", G_CALLBACK (failed_cb), &error);
+  imc_create_app_dialog_present (dialog, host);
+  name_row = create_dialog_child (dialog, "name_row");
+  create = create_dialog_child (dialog, "create_button");
+  g_assert_false (gtk_widget_is_sensitive (create));
+
+  /* At most 64 characters go in. */
+  gtk_editable_set_text (GTK_EDITABLE (name_row), long_name);
+  g_assert_cmpint (g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (name_row)), -1), ==, 64);
+  g_assert_true (gtk_widget_is_sensitive (create));
+
+  /* The server refuses control characters; the dialog hands its error on
+   * and closes. */
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "Tab\there");
+  g_assert_true (gtk_widget_is_sensitive (create));
+  g_signal_emit_by_name (create, "clicked");
+  imc_test_iterate_until (pointer_set, &error);
+  g_assert_error (error, IMC_PLAN_CLIENT_ERROR, IMC_PLAN_CLIENT_ERROR_INVALID_PARAMETER_VALUE);
+  g_assert_cmpint (created, ==, 0);
+  imc_test_iterate_until (create_dialog_gone, NULL);
+  g_assert_true (all_toplevels_shown (NULL));
+  /* Closed, it is freed. */
+  imc_test_iterate_until (pointer_null, &weak);
+
+  /* Cancel while CreateApp runs: the call is cancelled with the dialog, and
+   * neither signal comes. */
+  dialog = imc_create_app_dialog_new (server.client);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &weak);
+  g_signal_connect (dialog, "created", G_CALLBACK (created_cb), &created);
+  g_signal_connect (dialog, "failed", G_CALLBACK (failed_cb), &error);
+  g_clear_error (&error);
+  imc_create_app_dialog_present (dialog, host);
+  gtk_editable_set_text (GTK_EDITABLE (create_dialog_child (dialog, "name_row")), "Cancelled");
+  g_signal_emit_by_name (create_dialog_child (dialog, "create_button"), "clicked");
+  g_assert_true (imc_create_app_dialog_get_busy (dialog));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.close", NULL);
+  imc_test_iterate_until (pointer_null, &weak);
+  /* A request after it: the cancelled call's callback has run by then. */
+  g_clear_object (&app);
+  app = fetch_app (1400000000);
+  g_assert_cmpint (created, ==, 0);
+  g_assert_null (error);
+
+  /* The Create button creates. */
+  dialog = imc_create_app_dialog_new (server.client);
+  g_signal_connect (dialog, "created", G_CALLBACK (created_cb), &created);
+  imc_create_app_dialog_present (dialog, host);
+  name_row = create_dialog_child (dialog, "name_row");
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "Created By Its Button");
+  g_signal_emit_by_name (create_dialog_child (dialog, "create_button"), "clicked");
+  imc_test_iterate_until (int64_set, &created);
+  app = fetch_app (created);
+  g_assert_cmpstr (imc_app_get_name (app), ==, "Created By Its Button");
+  g_assert_cmpint (imc_app_get_edition (app), ==, IMC_EDITION_FREE);
+  imc_test_iterate_until (create_dialog_gone, NULL);
+
+  gtk_window_destroy (GTK_WINDOW (host));
 }
 
 static void
@@ -1045,6 +1266,8 @@ main (int   argc,
   g_test_add_func ("/ui/window/failed", test_window_failed_state);
   g_test_add_func ("/ui/window/rate-limited", test_window_rate_limited);
   g_test_add_func ("/ui/window/create-app", test_window_create_app);
+  g_test_add_func ("/ui/create-app-dialog", test_create_app_dialog);
+  g_test_add_func ("/ui/create-app-dialog/narrow", test_create_app_dialog_narrow);
   g_test_add_func ("/ui/window/paging", test_window_paging);
   g_test_add_func ("/ui/window/connections", test_window_connections);
   g_test_add_func ("/ui/window/offline-cache", test_window_offline_cache);
