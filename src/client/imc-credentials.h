@@ -8,7 +8,9 @@ G_BEGIN_DECLS
 
 #define IMC_CREDENTIAL_SCHEMA_NAME "io.github.imconsole.ImConsole.Credential"
 
-/* The profile id of the embedded local sandbox connection. */
+/* The profile id of the embedded local sandbox connection. Its key is
+ * never stored (imc-sandbox.h); an item older builds stored under this id
+ * is left alone (HACKING.md, "The local sandbox's key"). */
 #define IMC_SANDBOX_PROFILE "local-sandbox"
 
 void     imc_credentials_store_async   (const char          *profile,

@@ -10,17 +10,13 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-#include "imc-credentials.h"
 #include "imc-sandbox.h"
 
 #define SANDBOX_REGION "ap-guangzhou"
 #define SANDBOX_ACCOUNT "demo"
 #define LISTENING_PREFIX "listening on "
 #define START_TIMEOUT_SECONDS 15
-#define KEYRING_TIMEOUT_SECONDS 5
 #define STOP_TIMEOUT_SECONDS 5
-/* Long enough for a person to answer a keyring prompt. */
-#define KEYRING_STORE_TIMEOUT_SECONDS 120
 
 struct _ImcSandbox
 {
@@ -33,16 +29,12 @@ struct _ImcSandbox
   GDataInputStream *stdout_stream;
   GCancellable     *drain_cancellable;
   ImcPlanClient    *client;
-  gboolean          use_keyring;
-  gboolean          key_in_memory;
   gboolean          starting;
-  GCancellable     *store_cancellable;
-  guint             store_timeout_id;
 };
 
 G_DEFINE_FINAL_TYPE (ImcSandbox, imc_sandbox, G_TYPE_OBJECT)
 
-/* State of one start: each step (waiting for the line, the keyring) has
+/* State of one start: each step (waiting for the line, create-key) has
  * its own cancellable that the caller's cancellable and a timeout cancel. */
 typedef struct
 {
@@ -50,7 +42,6 @@ typedef struct
   gulong        cancelled_id;
   GSource      *timeout;
   gboolean      timed_out;
-  gboolean      db_existed;
   char         *secret_id;
   char         *secret_key;
 } Start;
@@ -133,7 +124,6 @@ imc_sandbox_dispose (GObject *object)
 
   imc_sandbox_stop (self);
   g_clear_object (&self->client);
-  g_clear_handle_id (&self->store_timeout_id, g_source_remove);
 
   G_OBJECT_CLASS (imc_sandbox_parent_class)->dispose (object);
 }
@@ -162,7 +152,6 @@ imc_sandbox_class_init (ImcSandboxClass *klass)
 static void
 imc_sandbox_init (ImcSandbox *self)
 {
-  self->use_keyring = TRUE;
 }
 
 ImcSandbox *
@@ -221,21 +210,6 @@ imc_sandbox_get_server_pid (ImcSandbox *self)
 
   identifier = self->process ? g_subprocess_get_identifier (self->process) : NULL;
   return identifier ? (GPid) g_ascii_strtoll (identifier, NULL, 10) : 0;
-}
-
-void
-imc_sandbox_set_use_keyring (ImcSandbox *self,
-                             gboolean    use_keyring)
-{
-  g_return_if_fail (IMC_IS_SANDBOX (self));
-  self->use_keyring = !!use_keyring;
-}
-
-gboolean
-imc_sandbox_get_key_in_memory (ImcSandbox *self)
-{
-  g_return_val_if_fail (IMC_IS_SANDBOX (self), FALSE);
-  return self->key_in_memory;
 }
 
 static GError *
@@ -331,63 +305,11 @@ fail_start (GTask  *task,
 }
 
 static void
-store_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(ImcSandbox) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_clear_handle_id (&self->store_timeout_id, g_source_remove);
-  g_clear_object (&self->store_cancellable);
-  if (imc_credentials_store_finish (result, &error))
-    {
-      self->key_in_memory = FALSE;
-      return;
-    }
-  g_message ("Keyring unavailable (%s): the local sandbox key is kept in memory "
-             "for this session only", error->message);
-}
-
-static gboolean
-store_timeout_cb (gpointer user_data)
-{
-  ImcSandbox *self = user_data;
-
-  self->store_timeout_id = 0;
-  g_cancellable_cancel (self->store_cancellable);
-  return G_SOURCE_REMOVE;
-}
-
-/* The sandbox works as soon as it has a key; saving the key for the next
- * session happens in the background, so a keyring prompt (a new keyring
- * wants a password) never holds up the window. */
-static void
-store_key_in_background (ImcSandbox *self,
-                         const char *secret_id,
-                         const char *secret_key)
-{
-  self->key_in_memory = TRUE;
-  if (!self->use_keyring)
-    return;
-
-  self->store_cancellable = g_cancellable_new ();
-  self->store_timeout_id = g_timeout_add_seconds (KEYRING_STORE_TIMEOUT_SECONDS, store_timeout_cb, self);
-  imc_credentials_store_async (IMC_SANDBOX_PROFILE,
-                               /* Not translated on purpose: keyring labels are
-                                * shared with other tools. */
-                               "IM Console local sandbox",
-                               secret_id, secret_key, self->store_cancellable,
-                               store_cb, g_object_ref (self));
-}
-
-static void
 create_key_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  ImcSandbox *self = g_task_get_source_object (task);
   Start *start = g_task_get_task_data (task);
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autofree char *out = NULL;
@@ -397,6 +319,13 @@ create_key_cb (GObject      *source,
 
   if (!g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &out, NULL, &error))
     {
+      g_subprocess_force_exit (G_SUBPROCESS (source));
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && start->timed_out)
+        {
+          g_clear_error (&error);
+          error = sandbox_error ("im-plan-server create-key did not finish within %u s",
+                                 START_TIMEOUT_SECONDS);
+        }
       fail_start (task, error);
       return;
     }
@@ -424,7 +353,6 @@ create_key_cb (GObject      *source,
   start->secret_key = g_strdup (json_object_get_string_member (object, "SecretKey"));
   memset (out, 0, strlen (out));
 
-  store_key_in_background (self, start->secret_id, start->secret_key);
   finish_start (task);
 }
 
@@ -438,9 +366,12 @@ run_create_key (GTask *task)
   GError *error = NULL;
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  /* A fresh key for each start, and the key of the previous start (or of
+   * anything else on this account) revoked at once. */
   process = g_subprocess_launcher_spawn (launcher, &error, server, "create-key",
                                          "--db", self->db_path,
                                          "--account", SANDBOX_ACCOUNT,
+                                         "--revoke-others",
                                          NULL);
   if (process == NULL)
     {
@@ -451,104 +382,6 @@ run_create_key (GTask *task)
   g_subprocess_communicate_utf8_async (process, NULL,
                                        start_begin_step (task, START_TIMEOUT_SECONDS),
                                        create_key_cb, g_object_ref (task));
-}
-
-static void run_create_key (GTask *task);
-
-static void
-verified_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Start *start = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) apps = NULL;
-  g_autoptr(GError) error = NULL;
-
-  apps = imc_plan_client_describe_apps_finish (IMC_PLAN_CLIENT (source), result, NULL, &error);
-  if (error != NULL && g_task_return_error_if_cancelled (task))
-    {
-      ImcSandbox *self = g_task_get_source_object (task);
-
-      start_end_step (task);
-      self->starting = FALSE;
-      return;
-    }
-  if (g_error_matches (error, IMC_PLAN_CLIENT_ERROR, IMC_PLAN_CLIENT_ERROR_AUTH_SECRET_ID_NOT_FOUND) ||
-      g_error_matches (error, IMC_PLAN_CLIENT_ERROR, IMC_PLAN_CLIENT_ERROR_AUTH_SIGNATURE_FAILURE))
-    {
-      /* The keyring's key belongs to an older database: make a new one. */
-      g_debug ("The stored sandbox key does not fit this database; creating a new one");
-      g_clear_pointer (&start->secret_id, g_free);
-      memset (start->secret_key, 0, strlen (start->secret_key));
-      g_clear_pointer (&start->secret_key, g_free);
-      run_create_key (task);
-      return;
-    }
-  /* Other failures show up on the first real call, with their own message. */
-  finish_start (task);
-}
-
-/* One cheap call with the stored key before handing out a client. */
-static void
-verify_key (GTask *task)
-{
-  ImcSandbox *self = g_task_get_source_object (task);
-  Start *start = g_task_get_task_data (task);
-  g_autoptr(ImcPlanClient) probe = imc_plan_client_new (self->endpoint, SANDBOX_REGION,
-                                                        start->secret_id, start->secret_key);
-
-  imc_plan_client_set_retry_policy (probe, 1, 0);
-  imc_plan_client_describe_apps_async (probe, 0, 1, NULL, NULL,
-                                       start_begin_step (task, START_TIMEOUT_SECONDS),
-                                       verified_cb, g_object_ref (task));
-}
-
-static void
-lookup_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Start *start = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  char *secret_id = NULL;
-  char *secret_key = NULL;
-
-  if (imc_credentials_lookup_finish (result, &secret_id, &secret_key, &error))
-    {
-      start->secret_id = secret_id;
-      start->secret_key = secret_key;
-      verify_key (task);
-      return;
-    }
-  if (error != NULL && g_task_return_error_if_cancelled (task))
-    {
-      ImcSandbox *self = g_task_get_source_object (task);
-
-      start_end_step (task);
-      self->starting = FALSE;
-      return;
-    }
-  if (error != NULL)
-    g_debug ("No sandbox key from the keyring: %s", error->message);
-
-  run_create_key (task);
-}
-
-static void
-got_key_or_create (GTask *task)
-{
-  ImcSandbox *self = g_task_get_source_object (task);
-  Start *start = g_task_get_task_data (task);
-
-  /* A key in the keyring only fits the database it was made for. */
-  if (self->use_keyring && start->db_existed)
-    imc_credentials_lookup_async (IMC_SANDBOX_PROFILE,
-                                  start_begin_step (task, KEYRING_TIMEOUT_SECONDS),
-                                  lookup_cb, g_object_ref (task));
-  else
-    run_create_key (task);
 }
 
 static void
@@ -602,7 +435,7 @@ read_line_cb (GObject      *source,
                                        self->drain_cancellable, drain_cb,
                                        g_object_ref (self->drain_cancellable));
 
-  got_key_or_create (task);
+  run_create_key (task);
 }
 
 void
@@ -647,8 +480,6 @@ imc_sandbox_start_async (ImcSandbox          *self,
                                                 g_strerror (saved_errno)));
       return;
     }
-  start->db_existed = g_file_test (self->db_path, G_FILE_TEST_EXISTS);
-
   server = imc_sandbox_find_server ();
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
@@ -710,7 +541,6 @@ imc_sandbox_stop (ImcSandbox *self)
 
   g_return_if_fail (IMC_IS_SANDBOX (self));
 
-  g_cancellable_cancel (self->store_cancellable);
   if (self->drain_cancellable != NULL)
     {
       g_cancellable_cancel (self->drain_cancellable);

@@ -1,10 +1,12 @@
 /* imc-sandbox.h: the embedded "Local sandbox" connection.
  *
  * Runs `im-plan-server serve --demo --listen 127.0.0.1:0 --db DIR/sandbox.db`
- * as a child process, waits for its "listening on" line, makes a key with
- * `create-key` on first use (kept in the keyring under the profile
- * "local-sandbox"; in memory for the session when there is no keyring) and
- * stops the server again on imc_sandbox_stop() or dispose.
+ * as a child process, waits for its "listening on" line, makes a fresh key
+ * with `create-key --revoke-others` (which revokes the key of the start
+ * before) and stops the server again on imc_sandbox_stop() or dispose.
+ * The key is kept in memory only, by the client it completes with; it never
+ * goes to the keyring, so starting the sandbox never opens a keyring (nor
+ * its prompts).
  */
 #pragma once
 
@@ -30,13 +32,10 @@ const char    *imc_sandbox_get_endpoint      (ImcSandbox          *self);
 gboolean       imc_sandbox_is_running        (ImcSandbox          *self);
 /* The server's process id while it runs, else 0. */
 GPid           imc_sandbox_get_server_pid    (ImcSandbox          *self);
-/* FALSE keeps the key in memory only (also the fallback without keyring). */
-void           imc_sandbox_set_use_keyring   (ImcSandbox          *self,
-                                              gboolean             use_keyring);
-/* TRUE when the session's key is only in memory. */
-gboolean       imc_sandbox_get_key_in_memory (ImcSandbox          *self);
 
-/* Starts the server (once) and completes with a client for it. */
+/* Starts the server unless it runs, and completes with a client for it.
+ * Each start of the server makes a new key: clients of an earlier start
+ * are refused from then on. */
 void           imc_sandbox_start_async       (ImcSandbox          *self,
                                               GCancellable        *cancellable,
                                               GAsyncReadyCallback  callback,

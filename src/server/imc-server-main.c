@@ -2,7 +2,7 @@
  *
  *   im-plan-server serve --db FILE [--listen HOST:PORT] [--catalog FILE]
  *                        [--demo] [--fake-now ISO8601] [--rate-limit N]
- *   im-plan-server create-key --db FILE --account NAME
+ *   im-plan-server create-key --db FILE --account NAME [--revoke-others]
  *   im-plan-server delete-key --db FILE --secret-id ID
  */
 #include "config.h"
@@ -296,11 +296,14 @@ command_create_key (int    argc,
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) root = NULL;
   gint64 account_id = 0;
+  gboolean revoke_others = FALSE;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db,
       N_("SQLite database file (created if missing)"), N_("FILE") },
     { "account", 0, 0, G_OPTION_ARG_STRING, &account,
       N_("Account name (created if missing)"), N_("NAME") },
+    { "revoke-others", 0, 0, G_OPTION_ARG_NONE, &revoke_others,
+      N_("Also delete the account’s other keys in the same transaction; they stop working at once"), NULL },
     { NULL }
   };
 
@@ -320,9 +323,11 @@ command_create_key (int    argc,
   if (!imc_store_begin (store, &error) ||
       !imc_store_ensure_account (store, account, now, &account_id, &error) ||
       !imc_store_create_key (store, account_id, now, &secret_id, &secret_key, &error) ||
+      (revoke_others && !imc_store_delete_other_keys (store, account_id, secret_id, NULL, &error)) ||
       !imc_store_commit (store, &error))
     {
       imc_store_rollback (store);
+      imc_secret_free (secret_key);
       return fail (_("Could not create the key"), error);
     }
 

@@ -600,6 +600,27 @@ imc_store_delete_key (ImcStore    *self,
 }
 
 gboolean
+imc_store_delete_other_keys (ImcStore    *self,
+                             gint64       account_id,
+                             const char  *keep_secret_id,
+                             guint       *out_deleted,
+                             GError     **error)
+{
+  g_autoptr(ImcStmt) stmt = prepare (self, "DELETE FROM secret_keys WHERE account_id = ? AND secret_id <> ?",
+                                     error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  sqlite3_bind_text (stmt, 2, keep_secret_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return sql_error (self, error, "delete other keys");
+  if (out_deleted != NULL)
+    *out_deleted = (guint) sqlite3_changes (self->db);
+  return TRUE;
+}
+
+gboolean
 imc_store_lookup_key (ImcStore    *self,
                       const char  *secret_id,
                       gint64      *out_account_id,

@@ -89,6 +89,13 @@ gboolean      imc_store_delete_key          (ImcStore      *self,
                                              const char    *secret_id,
                                              gboolean      *out_deleted,
                                              GError       **error);
+/* Deletes every key of @account_id but @keep_secret_id; *out_deleted
+ * (may be NULL) is how many. */
+gboolean      imc_store_delete_other_keys   (ImcStore      *self,
+                                             gint64         account_id,
+                                             const char    *keep_secret_id,
+                                             guint         *out_deleted,
+                                             GError       **error);
 /* The SecretId's account and its key as stored (sealed); *out_sealed is
  * NULL (and TRUE returned) when the SecretId is unknown. */
 gboolean      imc_store_lookup_key          (ImcStore      *self,

@@ -1,6 +1,6 @@
 /* imc-test-helpers.h: waiting on async results without sleeps, and a real
- * im-plan-server in a temporary directory (through ImcSandbox, keyring
- * off), for the client and UI tests. */
+ * im-plan-server in a temporary directory (through ImcSandbox), for the
+ * client and UI tests. */
 #pragma once
 
 #include <glib/gstdio.h>
@@ -89,8 +89,6 @@ imc_test_server_start (ImcTestServer *server)
   server->dir = g_dir_make_tmp ("imc-test-XXXXXX", &error);
   g_assert_no_error (error);
   server->sandbox = imc_sandbox_new (server->dir);
-  /* The tests never touch the user's keyring. */
-  imc_sandbox_set_use_keyring (server->sandbox, FALSE);
   imc_sandbox_start_async (server->sandbox, NULL, imc_test_waiter_cb, &waiter);
   result = imc_test_waiter_wait (&waiter);
   server->client = imc_sandbox_start_finish (server->sandbox, result, &error);

@@ -120,8 +120,6 @@ test_sandbox_endpoint (void)
   g_assert_true (imc_sandbox_is_running (server.sandbox));
   g_assert_true (g_str_has_prefix (endpoint, "http://127.0.0.1:"));
   g_assert_cmpstr (imc_plan_client_get_endpoint (server.client), ==, endpoint);
-  /* Keyring off: the key lives in memory only. */
-  g_assert_true (imc_sandbox_get_key_in_memory (server.sandbox));
   g_assert_true (g_str_has_prefix (imc_plan_client_get_secret_id (server.client), "AKID"));
 }
 
@@ -712,6 +710,10 @@ test_lost_answer_write_applied_once (void)
   g_autofree char *secret_key = NULL;
 
   fault->upstream = soup_session_new ();
+  /* Loopback, like the client's own sessions: no proxy resolver, so
+   * libproxy is not loaded (valgrind flags a realloc(0) in its PAC engine,
+   * duktape, on Debian 13). */
+  soup_session_set_proxy_resolver (fault->upstream, NULL);
   fault->upstream_endpoint = g_strdup (imc_sandbox_get_endpoint (server.sandbox));
 
   /* The client never gives its key out, so this test makes its own key
@@ -848,7 +850,6 @@ test_sandbox_restarts_after_crash (void)
   g_autoptr(GError) error = NULL;
   GPid pid;
 
-  imc_sandbox_set_use_keyring (sandbox, FALSE);
   RUN (r1, imc_sandbox_start_async (sandbox, NULL, WAITER));
   client = imc_sandbox_start_finish (sandbox, r1, &error);
   g_assert_no_error (error);
@@ -876,7 +877,297 @@ test_sandbox_restarts_after_crash (void)
   imc_test_remove_tree (dir);
 }
 
-/* --- the keyring ------------------------------------------------------------ */
+/* --- the sandbox's key ------------------------------------------------------ */
+
+/* DescribeApps' TotalCount. */
+static guint
+count_apps (ImcPlanClient *client)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) apps = NULL;
+  g_autoptr(GError) error = NULL;
+  guint total = 0;
+
+  RUN (result, imc_plan_client_describe_apps_async (client, 0, 1, NULL, NULL, NULL, WAITER));
+  apps = imc_plan_client_describe_apps_finish (client, result, &total, &error);
+  g_assert_no_error (error);
+  return total;
+}
+
+static ImcPlanClient *
+start_sandbox (ImcSandbox *sandbox)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  ImcPlanClient *client;
+
+  RUN (result, imc_sandbox_start_async (sandbox, NULL, WAITER));
+  client = imc_sandbox_start_finish (sandbox, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (client);
+  return client;
+}
+
+/* Watches the session bus for anyone talking to the Secret Service (or
+ * asking the bus to find or start it), from any connection of any
+ * process: a D-Bus monitor (org.freedesktop.DBus.Monitoring), which only
+ * receives. */
+#define SECRETS_NAME "org.freedesktop.secrets"
+#define MARKER_NAME "io.github.imconsole.ImConsole.Test.Marker"
+
+/* What the filter saw; the filter runs in GDBus' worker thread, and may
+ * still run just after it was removed, so it holds a reference. */
+typedef struct
+{
+  GMutex     lock;
+  GPtrArray *seen;
+  int        marker_seen;
+} MonitorLog;
+
+static void
+monitor_log_clear (MonitorLog *log)
+{
+  g_mutex_clear (&log->lock);
+  g_ptr_array_unref (log->seen);
+}
+
+static void
+monitor_log_release (gpointer data)
+{
+  g_atomic_rc_box_release_full (data, (GDestroyNotify) monitor_log_clear);
+}
+
+typedef struct
+{
+  GDBusConnection *connection;
+  guint            filter_id;
+  MonitorLog      *log;
+} SecretsMonitor;
+
+static GDBusMessage *
+secrets_monitor_filter (GDBusConnection *connection,
+                        GDBusMessage    *message,
+                        gboolean         incoming,
+                        gpointer         user_data)
+{
+  MonitorLog *log = user_data;
+  GVariant *body;
+  g_autofree char *arg0 = NULL;
+
+  /* What the monitor is sent are other connections' calls: never for it
+   * to answer (a monitor that sends anything is disconnected). Replies to
+   * its own calls pass. */
+  if (!incoming || g_dbus_message_get_message_type (message) != G_DBUS_MESSAGE_TYPE_METHOD_CALL)
+    return message;
+
+  body = g_dbus_message_get_body (message);
+  if (body != NULL && g_variant_n_children (body) > 0)
+    {
+      g_autoptr(GVariant) first = g_variant_get_child_value (body, 0);
+
+      if (g_variant_is_of_type (first, G_VARIANT_TYPE_STRING))
+        arg0 = g_variant_dup_string (first, NULL);
+    }
+
+  g_mutex_lock (&log->lock);
+  if (g_strcmp0 (arg0, MARKER_NAME) == 0)
+    {
+      g_atomic_int_set (&log->marker_seen, TRUE);
+      g_main_context_wakeup (NULL);
+    }
+  else
+    g_ptr_array_add (log->seen,
+                     g_strdup_printf ("%s: %s.%s (%s) to %s", g_dbus_message_get_sender (message),
+                                      g_dbus_message_get_interface (message),
+                                      g_dbus_message_get_member (message),
+                                      arg0 ? arg0 : "", g_dbus_message_get_destination (message)));
+  g_mutex_unlock (&log->lock);
+  g_object_unref (message);
+  return NULL;
+}
+
+static SecretsMonitor *
+secrets_monitor_start (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  SecretsMonitor *monitor = g_new0 (SecretsMonitor, 1);
+  const char *rules[] = {
+    "type='method_call',destination='" SECRETS_NAME "'",
+    "type='method_call',destination='org.freedesktop.DBus',arg0='" SECRETS_NAME "'",
+    "type='method_call',destination='org.freedesktop.DBus',member='NameHasOwner',arg0='" MARKER_NAME "'",
+    NULL,
+  };
+
+  g_assert_no_error (error);
+  monitor->log = g_atomic_rc_box_new0 (MonitorLog);
+  g_mutex_init (&monitor->log->lock);
+  monitor->log->seen = g_ptr_array_new_with_free_func (g_free);
+  monitor->connection = g_dbus_connection_new_for_address_sync (address,
+                                                                G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                                G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                                NULL, NULL, &error);
+  g_assert_no_error (error);
+  monitor->filter_id = g_dbus_connection_add_filter (monitor->connection, secrets_monitor_filter,
+                                                     g_atomic_rc_box_acquire (monitor->log),
+                                                     monitor_log_release);
+  reply = g_dbus_connection_call_sync (monitor->connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus.Monitoring", "BecomeMonitor",
+                                       g_variant_new ("(^asu)", rules, 0), NULL,
+                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  return monitor;
+}
+
+static gboolean
+marker_seen (gpointer data)
+{
+  return g_atomic_int_get (&((MonitorLog *) data)->marker_seen);
+}
+
+/* Sends a marker through the process's session bus connection (the one
+ * libsecret uses) and waits until the monitor has seen it: whatever this
+ * process sent the Secret Service before has been seen by then. Returns
+ * what was seen, "" for nothing, and ends the monitor. */
+static char *
+secrets_monitor_finish (SecretsMonitor *monitor)
+{
+  g_autoptr(GDBusConnection) session = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  char *seen;
+
+  reply = g_dbus_connection_call_sync (session, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", MARKER_NAME), G_VARIANT_TYPE ("(b)"),
+                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  imc_test_iterate_until (marker_seen, monitor->log);
+
+  g_mutex_lock (&monitor->log->lock);
+  g_ptr_array_add (monitor->log->seen, NULL);
+  seen = g_strjoinv ("\n", (char **) monitor->log->seen->pdata);
+  g_mutex_unlock (&monitor->log->lock);
+
+  g_dbus_connection_remove_filter (monitor->connection, monitor->filter_id);
+  g_dbus_connection_close_sync (monitor->connection, NULL, NULL);
+  g_object_unref (monitor->connection);
+  monitor_log_release (monitor->log);
+  g_free (monitor);
+  return seen;
+}
+
+static gboolean
+secret_service_running (void)
+{
+  g_autoptr(GDBusConnection) session = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean running = FALSE;
+
+  reply = g_dbus_connection_call_sync (session, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", SECRETS_NAME), G_VARIANT_TYPE ("(b)"),
+                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_variant_get (reply, "(b)", &running);
+  return running;
+}
+
+/* A desktop without a keyring: the sandbox starts, twice on one database,
+ * without a word to the Secret Service (nor to the bus about it, which
+ * would start one: a keyring prompt). Runs before anything in this
+ * process starts a keyring. */
+static void
+test_sandbox_needs_no_keyring (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("imc-sandbox-XXXXXX", NULL);
+  g_autoptr(ImcSandbox) first = imc_sandbox_new (dir);
+  g_autoptr(ImcSandbox) second = imc_sandbox_new (dir);
+  g_autoptr(ImcPlanClient) client1 = NULL;
+  g_autoptr(ImcPlanClient) client2 = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) apps = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *seen = NULL;
+  SecretsMonitor *monitor;
+
+  g_assert_false (secret_service_running ());
+  monitor = secrets_monitor_start ();
+
+  client1 = start_sandbox (first);
+  imc_sandbox_stop (first);
+  /* The database exists now, as on every later start of the app. */
+  client2 = start_sandbox (second);
+  RUN (result, imc_plan_client_describe_apps_async (client2, 0, 10, NULL, NULL, NULL, WAITER));
+  apps = imc_plan_client_describe_apps_finish (client2, result, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (apps->len, >, 0);
+  imc_sandbox_stop (second);
+
+  seen = secrets_monitor_finish (monitor);
+  g_assert_cmpstr (seen, ==, "");
+  g_assert_false (secret_service_running ());
+  imc_test_remove_tree (dir);
+}
+
+/* Each start makes a new key and revokes the one before at once, also
+ * while the earlier start's server still runs; the database (the demo
+ * apps and one made by the first start) stays. */
+static void
+test_sandbox_fresh_key_each_start (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("imc-sandbox-XXXXXX", NULL);
+  g_autoptr(ImcSandbox) first = imc_sandbox_new (dir);
+  g_autoptr(ImcSandbox) second = imc_sandbox_new (dir);
+  g_autoptr(ImcSandbox) third = imc_sandbox_new (dir);
+  g_autoptr(ImcPlanClient) client1 = NULL;
+  g_autoptr(ImcPlanClient) client2 = NULL;
+  g_autoptr(ImcPlanClient) client3 = NULL;
+  g_autoptr(ImcPlanClient) second_id_on_third = NULL;
+  g_autoptr(ImcApp) refused = NULL;
+  g_autoptr(ImcApp) on_second = NULL;
+  g_autoptr(ImcApp) on_third = NULL;
+  g_autoptr(GError) error = NULL;
+  guint apps_before;
+  gint64 id;
+
+  client1 = start_sandbox (first);
+  apps_before = count_apps (client1);
+  g_assert_cmpuint (apps_before, >, 0);
+  id = create_app (client1, "Made by the first start");
+
+  /* The second start revokes the first key, while the first server runs. */
+  client2 = start_sandbox (second);
+  g_assert_cmpstr (imc_plan_client_get_secret_id (client2), !=, imc_plan_client_get_secret_id (client1));
+  refused = describe_app (client1, id, &error);
+  g_assert_null (refused);
+  g_assert_error (error, IMC_PLAN_CLIENT_ERROR, IMC_PLAN_CLIENT_ERROR_AUTH_SECRET_ID_NOT_FOUND);
+  g_clear_error (&error);
+  on_second = describe_app (client2, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (imc_app_get_name (on_second), ==, "Made by the first start");
+  imc_sandbox_stop (first);
+  imc_sandbox_stop (second);
+
+  /* A start after the app quit: the same apps, and the last key gone
+   * (its SecretId is unknown, not merely signed wrong). */
+  client3 = start_sandbox (third);
+  on_third = describe_app (client3, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (imc_app_get_name (on_third), ==, "Made by the first start");
+  g_assert_cmpuint (count_apps (client3), ==, apps_before + 1);
+  second_id_on_third = imc_plan_client_new (imc_sandbox_get_endpoint (third), "ap-guangzhou",
+                                            imc_plan_client_get_secret_id (client2), "any");
+  g_assert_null (describe_app (second_id_on_third, id, &error));
+  g_assert_error (error, IMC_PLAN_CLIENT_ERROR, IMC_PLAN_CLIENT_ERROR_AUTH_SECRET_ID_NOT_FOUND);
+  imc_sandbox_stop (third);
+
+  imc_test_remove_tree (dir);
+}
+
+/* --- the keyring (remote connections) ---------------------------------------- */
 
 static gboolean keyring_ready;
 
@@ -940,62 +1231,42 @@ file_contains (const char *path,
   return memmem (data, length, needle, strlen (needle)) != NULL;
 }
 
-static gboolean
-key_saved (gpointer data)
-{
-  return !imc_sandbox_get_key_in_memory (IMC_SANDBOX (data));
-}
-
-static ImcPlanClient *
-start_sandbox (ImcSandbox *sandbox)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  ImcPlanClient *client;
-
-  RUN (result, imc_sandbox_start_async (sandbox, NULL, WAITER));
-  client = imc_sandbox_start_finish (sandbox, result, &error);
-  g_assert_no_error (error);
-  return client;
-}
-
-/* The sandbox keeps its key in the keyring across runs, and replaces a
- * key that no longer fits its database. Runs inside the private keyring
- * of test_credentials_in_keyring(). */
+/* Older versions kept the sandbox key in the keyring as the item of the
+ * profile "local-sandbox". With a keyring running, the sandbox still does
+ * not use it, and leaves such an item as it is (opening the keyring to
+ * remove it could prompt). Runs inside the private keyring of
+ * test_credentials_in_keyring(). */
 static void
-test_sandbox_key_in_keyring (void)
+test_sandbox_leaves_keyring_alone (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("imc-sandbox-XXXXXX", NULL);
-  g_autoptr(ImcSandbox) first = imc_sandbox_new (dir);
-  g_autoptr(ImcSandbox) second = imc_sandbox_new (dir);
-  g_autoptr(ImcSandbox) third = imc_sandbox_new (dir);
-  g_autoptr(ImcPlanClient) client1 = NULL;
-  g_autoptr(ImcPlanClient) client2 = NULL;
-  g_autoptr(ImcPlanClient) client3 = NULL;
+  g_autoptr(ImcSandbox) sandbox = imc_sandbox_new (dir);
+  g_autoptr(ImcPlanClient) client = NULL;
   g_autoptr(GAsyncResult) stored = NULL;
+  g_autoptr(GAsyncResult) looked_up = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *first_id = NULL;
+  g_autofree char *seen = NULL;
+  g_autofree char *secret_id = NULL;
+  g_autofree char *secret_key = NULL;
+  SecretsMonitor *monitor;
 
-  client1 = start_sandbox (first);
-  imc_test_iterate_until (key_saved, first);
-  first_id = g_strdup (imc_plan_client_get_secret_id (client1));
-  imc_sandbox_stop (first);
-
-  /* Same database: the key comes back from the keyring. */
-  client2 = start_sandbox (second);
-  g_assert_cmpstr (imc_plan_client_get_secret_id (client2), ==, first_id);
-  g_assert_false (imc_sandbox_get_key_in_memory (second));
-  imc_sandbox_stop (second);
-
-  /* A key from another database is replaced, not handed out. */
-  RUN (stored, imc_credentials_store_async (IMC_SANDBOX_PROFILE, "stale", "AKIDstale", "stale",
-                                            NULL, WAITER));
+  RUN (stored, imc_credentials_store_async (IMC_SANDBOX_PROFILE, "IM Console local sandbox",
+                                            "AKIDfromanolderversion", "old-key", NULL, WAITER));
   g_assert_true (imc_credentials_store_finish (stored, &error));
-  client3 = start_sandbox (third);
-  g_assert_cmpstr (imc_plan_client_get_secret_id (client3), !=, "AKIDstale");
-  g_assert_true (g_str_has_prefix (imc_plan_client_get_secret_id (client3), "AKID"));
-  imc_test_iterate_until (key_saved, third);
-  imc_sandbox_stop (third);
+  g_assert_no_error (error);
+
+  monitor = secrets_monitor_start ();
+  client = start_sandbox (sandbox);
+  g_assert_cmpstr (imc_plan_client_get_secret_id (client), !=, "AKIDfromanolderversion");
+  imc_sandbox_stop (sandbox);
+  seen = secrets_monitor_finish (monitor);
+  g_assert_cmpstr (seen, ==, "");
+
+  RUN (looked_up, imc_credentials_lookup_async (IMC_SANDBOX_PROFILE, NULL, WAITER));
+  g_assert_true (imc_credentials_lookup_finish (looked_up, &secret_id, &secret_key, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (secret_id, ==, "AKIDfromanolderversion");
+  g_assert_cmpstr (secret_key, ==, "old-key");
 
   imc_test_remove_tree (dir);
 }
@@ -1044,7 +1315,7 @@ test_credentials_in_keyring (void)
   g_assert_false (imc_credentials_lookup_finish (looked_up_again, NULL, NULL, &error));
   g_assert_no_error (error);
 
-  test_sandbox_key_in_keyring ();
+  test_sandbox_leaves_keyring_alone ();
   imc_test_remove_tree (data_home);
 }
 
@@ -1122,6 +1393,9 @@ main (int   argc,
   g_test_add_func ("/client/connections", test_connections_round_trip);
   g_test_add_func ("/client/app-cache", test_app_cache_round_trip);
   g_test_add_func ("/client/sandbox-restarts-after-crash", test_sandbox_restarts_after_crash);
+  /* Before anything starts a keyring on the session bus. */
+  g_test_add_func ("/client/sandbox-needs-no-keyring", test_sandbox_needs_no_keyring);
+  g_test_add_func ("/client/sandbox-fresh-key-each-start", test_sandbox_fresh_key_each_start);
   g_test_add_func ("/client/credentials-in-keyring", test_credentials_in_keyring);
   g_test_add_func ("/client/errors/messages", test_every_code_has_a_message);
   g_test_add_func ("/client/errors/api-codes", test_api_codes_round_trip);

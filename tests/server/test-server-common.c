@@ -175,11 +175,12 @@ test_server_free (TestServer *server)
   g_free (server);
 }
 
-void
-test_server_create_key (TestServer  *server,
-                        const char  *account,
-                        char       **out_secret_id,
-                        char       **out_secret_key)
+static void
+create_key (TestServer  *server,
+            const char  *account,
+            gboolean     revoke_others,
+            char       **out_secret_id,
+            char       **out_secret_key)
 {
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
@@ -189,7 +190,8 @@ test_server_create_key (TestServer  *server,
 
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
                               g_getenv ("IMC_PLAN_SERVER"), "create-key", "--db", server->db,
-                              "--account", account, NULL);
+                              "--account", account,
+                              revoke_others ? "--revoke-others" : NULL, NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
   g_assert_no_error (error);
@@ -203,6 +205,24 @@ test_server_create_key (TestServer  *server,
   *out_secret_key = g_strdup (json_object_get_string_member (object, "SecretKey"));
   g_assert_true (g_str_has_prefix (*out_secret_id, "AKID"));
   g_assert_cmpuint (strlen (*out_secret_key), ==, 32);
+}
+
+void
+test_server_create_key (TestServer  *server,
+                        const char  *account,
+                        char       **out_secret_id,
+                        char       **out_secret_key)
+{
+  create_key (server, account, FALSE, out_secret_id, out_secret_key);
+}
+
+void
+test_server_replace_key (TestServer  *server,
+                         const char  *account,
+                         char       **out_secret_id,
+                         char       **out_secret_key)
+{
+  create_key (server, account, TRUE, out_secret_id, out_secret_key);
 }
 
 SoupMessage *

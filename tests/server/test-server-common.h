@@ -61,6 +61,11 @@ void        test_server_create_key    (TestServer         *server,
                                        const char         *account,
                                        char              **out_secret_id,
                                        char              **out_secret_key);
+/* create-key --revoke-others: the account's other keys are deleted. */
+void        test_server_replace_key   (TestServer         *server,
+                                       const char         *account,
+                                       char              **out_secret_id,
+                                       char              **out_secret_key);
 
 /* Returns the "Response" object. */
 JsonObject *test_server_send          (TestServer         *server,

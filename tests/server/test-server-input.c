@@ -115,6 +115,79 @@ test_signing_variants (void)
   test_server_stop (server);
 }
 
+/* DescribeApp of @app_id signed with @secret_id/@secret_key answers
+ * @expected_code, or (@expected_code NULL) the app named @expected_name. */
+static void
+assert_describe_app (TestServer *server,
+                     gint64      app_id,
+                     const char *secret_id,
+                     const char *secret_key,
+                     const char *expected_code,
+                     const char *expected_name)
+{
+  g_autofree char *body = g_strdup_printf ("{\"SdkAppId\": %" G_GINT64_FORMAT "}", app_id);
+  TestRequest request = { .action = "DescribeApp", .body = body, .body_length = -1,
+                          .secret_id = secret_id, .secret_key = secret_key };
+  g_autoptr(JsonObject) response = test_server_send (server, &request);
+
+  test_assert_error (response, expected_code);
+  if (expected_code == NULL)
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (response, "App"),
+                                                    "AppName"), ==, expected_name);
+}
+
+/* create-key --revoke-others, while the server runs: the account's older
+ * keys are refused from the next request on, the new one works on the
+ * account's apps, other accounts' keys are untouched. */
+static void
+test_revoke_others (void)
+{
+  g_autoptr(TestServer) server = test_server_start (NULL);
+  g_autofree char *old1_id = NULL, *old1_key = NULL;
+  g_autofree char *old2_id = NULL, *old2_key = NULL;
+  g_autofree char *dave_id = NULL, *dave_key = NULL;
+  g_autofree char *new_id = NULL, *new_key = NULL;
+  g_autofree char *newer_id = NULL, *newer_key = NULL;
+  g_autoptr(JsonObject) created = NULL;
+  TestRequest create = { .action = "CreateApp", .body = "{\"AppName\": \"Carol's app\"}",
+                         .body_length = -1 };
+  gint64 app_id;
+  gint64 alice_app_id;
+
+  if (server == NULL)
+    return;
+
+  alice_app_id = test_server_create_app (server, "Alice's app");
+  test_server_create_key (server, "carol", &old1_id, &old1_key);
+  test_server_create_key (server, "carol", &old2_id, &old2_key);
+  test_server_create_key (server, "dave", &dave_id, &dave_key);
+  create.secret_id = old1_id;
+  create.secret_key = old1_key;
+  created = test_server_send (server, &create);
+  test_assert_ok (created);
+  app_id = json_object_get_int_member (created, "SdkAppId");
+
+  test_server_replace_key (server, "carol", &new_id, &new_key);
+  g_assert_cmpstr (new_id, !=, old1_id);
+  g_assert_cmpstr (new_id, !=, old2_id);
+
+  assert_describe_app (server, app_id, old1_id, old1_key, "AuthFailure.SecretIdNotFound", NULL);
+  assert_describe_app (server, app_id, old2_id, old2_key, "AuthFailure.SecretIdNotFound", NULL);
+  assert_describe_app (server, app_id, new_id, new_key, NULL, "Carol's app");
+
+  /* Other accounts: their keys work, and see their own apps only. */
+  assert_describe_app (server, app_id, dave_id, dave_key, "ResourceNotFound.App", NULL);
+  assert_describe_app (server, alice_app_id, server->secret_id, server->secret_key, NULL, "Alice's app");
+
+  /* Each replacement revokes the one before. */
+  test_server_replace_key (server, "carol", &newer_id, &newer_key);
+  assert_describe_app (server, app_id, new_id, new_key, "AuthFailure.SecretIdNotFound", NULL);
+  assert_describe_app (server, app_id, newer_id, newer_key, NULL, "Carol's app");
+  assert_describe_app (server, app_id, dave_id, dave_key, "ResourceNotFound.App", NULL);
+
+  test_server_stop (server);
+}
+
 typedef struct {
   const char *name;
   const char *action;
@@ -324,6 +397,7 @@ main (int    argc,
   g_test_add_func ("/server/tc3/published-vector", test_published_vector);
   g_test_add_func ("/server/tc3/signing-variants", test_signing_variants);
   g_test_add_func ("/server/input/bad-input", test_bad_input);
+  g_test_add_func ("/server/keys/revoke-others", test_revoke_others);
 
   return g_test_run ();
 }

@@ -399,6 +399,7 @@ test_command_line (void)
   g_autofree char *version = NULL;
   g_autofree char *help = NULL;
   g_autofree char *serve_help = NULL;
+  g_autofree char *create_key_help = NULL;
   g_autofree char *no_db = NULL;
   g_autofree char *bad_now = NULL;
   g_autofree char *bad_listen = NULL;
@@ -419,6 +420,10 @@ test_command_line (void)
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (serve_help, "--fake-now"));
   g_assert_nonnull (strstr (serve_help, "--rate-limit"));
+
+  create_key_help = run (&status, "create-key", "--help", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (create_key_help, "--revoke-others"));
 
   no_db = run (&status, "serve", NULL);
   g_assert_cmpint (status, ==, 2);

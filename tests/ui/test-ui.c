@@ -1150,7 +1150,6 @@ test_window_sandbox_restart (void)
   StateWait wait = { window, "cards" };
   GPid pid;
 
-  imc_sandbox_set_use_keyring (sandbox, FALSE);
   imc_window_set_sandbox (window, sandbox);
   imc_window_connect (window, "local-sandbox");
   imc_test_iterate_until (state_is, &wait);
