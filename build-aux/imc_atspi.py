@@ -231,7 +231,9 @@ def tour(build, lang, visit, window_size=None):
     try:
         wait_for('the app cards', lambda: app.find('label', f'SDKAppID {FREE_APP}'))
         visit(app, app.frames()[0], 'main-window')
-        app.click('push button', '_Create app')
+        # The main menu: narrow, the header bar has no Create button.
+        app.click('push button', 'Main Menu')
+        app.click('menu item', '_Create app')
         create = app.dialog('Create App')
         visit(app, create, 'create-app-dialog')
         app.click('push button', '_Cancel', create)

@@ -49,6 +49,7 @@ struct _ImcWindow
   GtkMenuButton        *primary_menu_button;
   GMenuModel           *primary_menu;
   GtkWidget            *refresh_button;
+  GtkWidget            *create_slot;
   GtkStack             *main_stack;
   GtkStack             *list_stack;
   GtkBox               *loading_box;
@@ -1100,6 +1101,7 @@ imc_window_class_init (ImcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, refresh_button);
+  gtk_widget_class_bind_template_child (widget_class, ImcWindow, create_slot);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, ImcWindow, loading_box);
@@ -1142,6 +1144,7 @@ imc_window_init (ImcWindow *self)
   }
   imc_compat_add_breakpoints (GTK_WIDGET (self), RESOURCE_BASE "/imc-window-breakpoints.ui",
                               "refresh_button", self->refresh_button,
+                              "create_slot", self->create_slot,
                               NULL);
 
   self->page_size = DEFAULT_PAGE_SIZE;
