@@ -196,6 +196,99 @@ monthly_limit_message (const GError *error)
                           imc_format_plan_item (item), date);
 }
 
+/* What to tell the user for each error, and what to do next. */
+static const struct {
+  ImcPlanClientError code;
+  const char        *message;
+} user_messages[] = {
+  { IMC_PLAN_CLIENT_ERROR_AUTH_SIGNATURE_FAILURE,
+    N_("The server did not accept the credentials of this connection. "
+       "Check the SecretId and SecretKey in Connections.") },
+  { IMC_PLAN_CLIENT_ERROR_AUTH_INVALID_AUTHORIZATION,
+    N_("The server did not accept the credentials of this connection. "
+       "Check the SecretId and SecretKey in Connections.") },
+  { IMC_PLAN_CLIENT_ERROR_AUTH_SIGNATURE_EXPIRE,
+    N_("The server rejected the request because this computer's clock is off. "
+       "Set the date and time correctly and try again.") },
+  { IMC_PLAN_CLIENT_ERROR_AUTH_SECRET_ID_NOT_FOUND,
+    N_("The server does not know this SecretId. "
+       "Check the credentials of this connection in Connections.") },
+  { IMC_PLAN_CLIENT_ERROR_INVALID_ACTION,
+    N_("The server does not support this version of IM Console. "
+       "Check the endpoint of this connection or update the server.") },
+  { IMC_PLAN_CLIENT_ERROR_NO_SUCH_VERSION,
+    N_("The server does not support this version of IM Console. "
+       "Check the endpoint of this connection or update the server.") },
+  { IMC_PLAN_CLIENT_ERROR_UNSUPPORTED_PROTOCOL,
+    N_("The server does not support this version of IM Console. "
+       "Check the endpoint of this connection or update the server.") },
+  { IMC_PLAN_CLIENT_ERROR_MISSING_PARAMETER,
+    N_("The server could not read the request. "
+       "Try again; if it keeps happening, report the details.") },
+  { IMC_PLAN_CLIENT_ERROR_INVALID_PARAMETER,
+    N_("The server could not read the request. "
+       "Try again; if it keeps happening, report the details.") },
+  { IMC_PLAN_CLIENT_ERROR_INVALID_PARAMETER_VALUE,
+    N_("The server did not accept one of the values. "
+       "Check the values you entered and try again.") },
+  { IMC_PLAN_CLIENT_ERROR_APP_NOT_FOUND,
+    N_("This app does not exist any more, or it belongs to another account. "
+       "Refresh the list of apps.") },
+  { IMC_PLAN_CLIENT_ERROR_NOT_FREE_EDITION,
+    N_("Upgrade is available only when the plan is Free. "
+       "Use Modify feature configuration to change this app's plan.") },
+  { IMC_PLAN_CLIENT_ERROR_NOT_POSTPAID,
+    N_("Modify feature configuration is available only for Pro-postpaid "
+       "or Ultimate-postpaid apps. Upgrade the app first.") },
+  { IMC_PLAN_CLIENT_ERROR_DOWNGRADE_TO_FREE,
+    N_("An app cannot return to the Free edition. "
+       "To use the Free edition again, create a new app.") },
+  { IMC_PLAN_CLIENT_ERROR_APP_DISABLED,
+    N_("This app is disabled. Enable the app before changing its plan.") },
+  { IMC_PLAN_CLIENT_ERROR_APP_NOT_DISABLED,
+    N_("This app is already enabled. Refresh to see its current state.") },
+  { IMC_PLAN_CLIENT_ERROR_REQUEST_LIMIT_EXCEEDED,
+    N_("The server is receiving too many requests. Wait a moment and try again.") },
+  { IMC_PLAN_CLIENT_ERROR_REQUEST_SIZE_LIMIT_EXCEEDED,
+    N_("The request was too large for the server. Use shorter values and try again.") },
+  { IMC_PLAN_CLIENT_ERROR_INTERNAL,
+    N_("The server had an internal problem. Try again later; "
+       "if it keeps happening, give the RequestId in Details to the server's administrator.") },
+  { IMC_PLAN_CLIENT_ERROR_UNKNOWN_CODE,
+    N_("The server reported an error this version of IM Console does not know. "
+       "Open Details for the server's message.") },
+  { IMC_PLAN_CLIENT_ERROR_OFFLINE,
+    N_("This computer is offline. Connect to the network and try again.") },
+  { IMC_PLAN_CLIENT_ERROR_HOST_NOT_FOUND,
+    N_("The server's name could not be found. "
+       "Check the endpoint of this connection and your network.") },
+  { IMC_PLAN_CLIENT_ERROR_CONNECTION_REFUSED,
+    N_("The server is not running or refused the connection. "
+       "Start the server or check the endpoint, then try again.") },
+  { IMC_PLAN_CLIENT_ERROR_TLS,
+    N_("A secure connection to the server could not be made. "
+       "Check the endpoint and the server's certificate.") },
+  { IMC_PLAN_CLIENT_ERROR_TIMEOUT,
+    N_("The server took too long to answer. Check your network and try again.") },
+  { IMC_PLAN_CLIENT_ERROR_NETWORK,
+    N_("The connection to the server failed. Check your network and try again.") },
+  { IMC_PLAN_CLIENT_ERROR_HTTP_STATUS,
+    N_("The server answered with an HTTP error. "
+       "Try again later, or check that the endpoint is a plan API server.") },
+  { IMC_PLAN_CLIENT_ERROR_INVALID_RESPONSE,
+    N_("The server's answer could not be read. "
+       "Check that the endpoint is a plan API server.") },
+  { IMC_PLAN_CLIENT_ERROR_NO_CREDENTIALS,
+    N_("This connection has no credentials. "
+       "Add a SecretId and SecretKey in Connections.") },
+  { IMC_PLAN_CLIENT_ERROR_KEYRING_UNAVAILABLE,
+    N_("The keyring is not available, so credentials cannot be stored. "
+       "Unlock or install a keyring service and try again.") },
+  { IMC_PLAN_CLIENT_ERROR_SANDBOX_FAILED,
+    N_("The local sandbox server could not be started. "
+       "Check that im-plan-server is installed, then try again.") },
+};
+
 char *
 imc_plan_client_error_get_user_message (const GError *error)
 {
@@ -204,95 +297,13 @@ imc_plan_client_error_get_user_message (const GError *error)
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_strdup (_("The operation was cancelled."));
 
-  if (error->domain != IMC_PLAN_CLIENT_ERROR)
-    return g_strdup (_("Something went wrong. Try again; if it keeps happening, "
-                       "open Details and report what it says."));
+  if (g_error_matches (error, IMC_PLAN_CLIENT_ERROR, IMC_PLAN_CLIENT_ERROR_MONTHLY_MODIFICATION))
+    return monthly_limit_message (error);
 
-  switch ((ImcPlanClientError) error->code)
-    {
-    case IMC_PLAN_CLIENT_ERROR_AUTH_SIGNATURE_FAILURE:
-    case IMC_PLAN_CLIENT_ERROR_AUTH_INVALID_AUTHORIZATION:
-      return g_strdup (_("The server did not accept the credentials of this connection. "
-                         "Check the SecretId and SecretKey in Connections."));
-    case IMC_PLAN_CLIENT_ERROR_AUTH_SIGNATURE_EXPIRE:
-      return g_strdup (_("The server rejected the request because this computer's clock is off. "
-                         "Set the date and time correctly and try again."));
-    case IMC_PLAN_CLIENT_ERROR_AUTH_SECRET_ID_NOT_FOUND:
-      return g_strdup (_("The server does not know this SecretId. "
-                         "Check the credentials of this connection in Connections."));
-    case IMC_PLAN_CLIENT_ERROR_INVALID_ACTION:
-    case IMC_PLAN_CLIENT_ERROR_NO_SUCH_VERSION:
-    case IMC_PLAN_CLIENT_ERROR_UNSUPPORTED_PROTOCOL:
-      return g_strdup (_("The server does not support this version of IM Console. "
-                         "Check the endpoint of this connection or update the server."));
-    case IMC_PLAN_CLIENT_ERROR_MISSING_PARAMETER:
-    case IMC_PLAN_CLIENT_ERROR_INVALID_PARAMETER:
-      return g_strdup (_("The server could not read the request. "
-                         "Try again; if it keeps happening, report the details."));
-    case IMC_PLAN_CLIENT_ERROR_INVALID_PARAMETER_VALUE:
-      return g_strdup (_("The server did not accept one of the values. "
-                         "Check the values you entered and try again."));
-    case IMC_PLAN_CLIENT_ERROR_APP_NOT_FOUND:
-      return g_strdup (_("This app does not exist any more, or it belongs to another account. "
-                         "Refresh the list of apps."));
-    case IMC_PLAN_CLIENT_ERROR_NOT_FREE_EDITION:
-      return g_strdup (_("Upgrade is available only when the plan is Free. "
-                         "Use Modify feature configuration to change this app's plan."));
-    case IMC_PLAN_CLIENT_ERROR_NOT_POSTPAID:
-      return g_strdup (_("Modify feature configuration is available only for Pro-postpaid "
-                         "or Ultimate-postpaid apps. Upgrade the app first."));
-    case IMC_PLAN_CLIENT_ERROR_DOWNGRADE_TO_FREE:
-      return g_strdup (_("An app cannot return to the Free edition. "
-                         "To use the Free edition again, create a new app."));
-    case IMC_PLAN_CLIENT_ERROR_APP_DISABLED:
-      return g_strdup (_("This app is disabled. Enable the app before changing its plan."));
-    case IMC_PLAN_CLIENT_ERROR_APP_NOT_DISABLED:
-      return g_strdup (_("This app is already enabled. Refresh to see its current state."));
-    case IMC_PLAN_CLIENT_ERROR_MONTHLY_MODIFICATION:
-      return monthly_limit_message (error);
-    case IMC_PLAN_CLIENT_ERROR_REQUEST_LIMIT_EXCEEDED:
-      return g_strdup (_("The server is receiving too many requests. Wait a moment and try again."));
-    case IMC_PLAN_CLIENT_ERROR_REQUEST_SIZE_LIMIT_EXCEEDED:
-      return g_strdup (_("The request was too large for the server. Use shorter values and try again."));
-    case IMC_PLAN_CLIENT_ERROR_INTERNAL:
-      return g_strdup (_("The server had an internal problem. Try again later; "
-                         "if it keeps happening, give the RequestId in Details to the server's administrator."));
-    case IMC_PLAN_CLIENT_ERROR_UNKNOWN_CODE:
-      return g_strdup (_("The server reported an error this version of IM Console does not know. "
-                         "Open Details for the server's message."));
-    case IMC_PLAN_CLIENT_ERROR_OFFLINE:
-      return g_strdup (_("This computer is offline. Connect to the network and try again."));
-    case IMC_PLAN_CLIENT_ERROR_HOST_NOT_FOUND:
-      return g_strdup (_("The server's name could not be found. "
-                         "Check the endpoint of this connection and your network."));
-    case IMC_PLAN_CLIENT_ERROR_CONNECTION_REFUSED:
-      return g_strdup (_("The server is not running or refused the connection. "
-                         "Start the server or check the endpoint, then try again."));
-    case IMC_PLAN_CLIENT_ERROR_TLS:
-      return g_strdup (_("A secure connection to the server could not be made. "
-                         "Check the endpoint and the server's certificate."));
-    case IMC_PLAN_CLIENT_ERROR_TIMEOUT:
-      return g_strdup (_("The server took too long to answer. Check your network and try again."));
-    case IMC_PLAN_CLIENT_ERROR_NETWORK:
-      return g_strdup (_("The connection to the server failed. Check your network and try again."));
-    case IMC_PLAN_CLIENT_ERROR_HTTP_STATUS:
-      return g_strdup (_("The server answered with an HTTP error. "
-                         "Try again later, or check that the endpoint is a plan API server."));
-    case IMC_PLAN_CLIENT_ERROR_INVALID_RESPONSE:
-      return g_strdup (_("The server's answer could not be read. "
-                         "Check that the endpoint is a plan API server."));
-    case IMC_PLAN_CLIENT_ERROR_NO_CREDENTIALS:
-      return g_strdup (_("This connection has no credentials. "
-                         "Add a SecretId and SecretKey in Connections."));
-    case IMC_PLAN_CLIENT_ERROR_KEYRING_UNAVAILABLE:
-      return g_strdup (_("The keyring is not available, so credentials cannot be stored. "
-                         "Unlock or install a keyring service and try again."));
-    case IMC_PLAN_CLIENT_ERROR_SANDBOX_FAILED:
-      return g_strdup (_("The local sandbox server could not be started. "
-                         "Check that im-plan-server is installed, then try again."));
-    default:
-      break;
-    }
+  if (error->domain == IMC_PLAN_CLIENT_ERROR)
+    for (gsize i = 0; i < G_N_ELEMENTS (user_messages); i++)
+      if (user_messages[i].code == (ImcPlanClientError) error->code)
+        return g_strdup (_(user_messages[i].message));
 
   return g_strdup (_("Something went wrong. Try again; if it keeps happening, "
                      "open Details and report what it says."));
