@@ -220,6 +220,83 @@ signature_for (const ImcTc3Authorization *auth,
   }
 }
 
+/* The parts of a request that can be checked before its key is looked up:
+ * the service in the scope, the timestamp and that it is the scope's date. */
+static gboolean
+check_scope_and_time (const ImcTc3Authorization *auth,
+                      SoupMessageHeaders        *headers,
+                      gint64                     now,
+                      gint64                    *out_timestamp,
+                      GError                   **error)
+{
+  g_autofree char *timestamp_date = NULL;
+  gint64 timestamp = 0;
+
+  if (strcmp (auth->service, IMC_API_SERVICE) != 0)
+    {
+      g_set_error (error, IMC_ERROR, IMC_ERROR_AUTH_INVALID_AUTHORIZATION,
+                   /* TRANSLATORS: %s is the service name "im" */
+                   _("The credential scope must name the service “%s”."), IMC_API_SERVICE);
+      return FALSE;
+    }
+
+  if (!parse_timestamp (soup_message_headers_get_one (headers, "X-TC-Timestamp"), &timestamp))
+    {
+      g_set_error (error, IMC_ERROR, IMC_ERROR_INVALID_PARAMETER,
+                   _("The header X-TC-Timestamp must be a Unix time in seconds."));
+      return FALSE;
+    }
+
+  if (ABS (now - timestamp) > IMC_TC3_MAX_CLOCK_SKEW_SECONDS)
+    {
+      g_set_error (error, IMC_ERROR, IMC_ERROR_AUTH_SIGNATURE_EXPIRE,
+                   _("The request timestamp is more than 5 minutes away from the server time. Check the computer’s clock."));
+      return FALSE;
+    }
+
+  timestamp_date = imc_tc3_date (timestamp);
+  if (timestamp_date == NULL || strcmp (timestamp_date, auth->date) != 0)
+    {
+      g_set_error (error, IMC_ERROR, IMC_ERROR_AUTH_SIGNATURE_FAILURE,
+                   _("The credential date does not match the request timestamp."));
+      return FALSE;
+    }
+
+  *out_timestamp = timestamp;
+  return TRUE;
+}
+
+/* Clients sign the Host header as they sent it; some sign it without the
+ * port, so both forms are accepted. */
+static gboolean
+signature_matches (const ImcTc3Authorization *auth,
+                   const SigningKey          *key,
+                   const char                *method,
+                   const char                *query,
+                   SoupMessageHeaders        *headers,
+                   const char                *body,
+                   gsize                      body_length,
+                   gint64                     timestamp)
+{
+  const char *host = soup_message_headers_get_one (headers, "Host");
+  g_autofree char *payload_hash = imc_tc3_hash_hex (body, body_length);
+  g_autofree char *bare_host = NULL;
+  g_autofree char *expected = NULL;
+
+  if (host == NULL)
+    host = "";
+  expected = signature_for (auth, key, method, query, headers, host, payload_hash, timestamp);
+  if (imc_tc3_signature_equal (expected, auth->signature))
+    return TRUE;
+
+  bare_host = strip_port (host);
+  if (bare_host == NULL)
+    return FALSE;
+  g_free (expected);
+  expected = signature_for (auth, key, method, query, headers, bare_host, payload_hash, timestamp);
+  return imc_tc3_signature_equal (expected, auth->signature);
+}
+
 gboolean
 imc_auth_verify (ImcAuth                  *self,
                  const char               *method,
@@ -234,11 +311,7 @@ imc_auth_verify (ImcAuth                  *self,
                  GError                  **error)
 {
   ImcTc3Authorization auth;
-  g_autofree char *timestamp_date = NULL;
-  g_autofree char *payload_hash = NULL;
-  g_autofree char *bare_host = NULL;
   const SigningKey *key = NULL;
-  const char *host;
   gint64 timestamp = 0;
   gint64 account_id = 0;
   gboolean ok = FALSE;
@@ -249,38 +322,10 @@ imc_auth_verify (ImcAuth                  *self,
                                     &auth, error))
     return FALSE;
 
-  if (strcmp (auth.service, IMC_API_SERVICE) != 0)
-    {
-      g_set_error (error, IMC_ERROR, IMC_ERROR_AUTH_INVALID_AUTHORIZATION,
-                   /* TRANSLATORS: %s is the service name "im" */
-                   _("The credential scope must name the service “%s”."), IMC_API_SERVICE);
-      goto out;
-    }
-
-  if (!parse_timestamp (soup_message_headers_get_one (headers, "X-TC-Timestamp"), &timestamp))
-    {
-      g_set_error (error, IMC_ERROR, IMC_ERROR_INVALID_PARAMETER,
-                   _("The header X-TC-Timestamp must be a Unix time in seconds."));
-      goto out;
-    }
-
-  if (ABS (now - timestamp) > IMC_TC3_MAX_CLOCK_SKEW_SECONDS)
-    {
-      g_set_error (error, IMC_ERROR, IMC_ERROR_AUTH_SIGNATURE_EXPIRE,
-                   _("The request timestamp is more than 5 minutes away from the server time. Check the computer’s clock."));
-      goto out;
-    }
-
-  timestamp_date = imc_tc3_date (timestamp);
-  if (timestamp_date == NULL || strcmp (timestamp_date, auth.date) != 0)
-    {
-      g_set_error (error, IMC_ERROR, IMC_ERROR_AUTH_SIGNATURE_FAILURE,
-                   _("The credential date does not match the request timestamp."));
-      goto out;
-    }
-
-  if (!signing_key (self, &auth, generation, &account_id, &key, error))
+  if (!check_scope_and_time (&auth, headers, now, &timestamp, error) ||
+      !signing_key (self, &auth, generation, &account_id, &key, error))
     goto out;
+
   if (key == NULL)
     {
       g_set_error (error, IMC_ERROR, IMC_ERROR_AUTH_SECRET_ID_NOT_FOUND,
@@ -288,25 +333,7 @@ imc_auth_verify (ImcAuth                  *self,
       goto out;
     }
 
-  host = soup_message_headers_get_one (headers, "Host");
-  if (host == NULL)
-    host = "";
-  payload_hash = imc_tc3_hash_hex (body, body_length);
-
-  {
-    g_autofree char *expected = signature_for (&auth, key, method, query, headers,
-                                               host, payload_hash, timestamp);
-    ok = imc_tc3_signature_equal (expected, auth.signature);
-  }
-
-  bare_host = strip_port (host);
-  if (!ok && bare_host != NULL)
-    {
-      g_autofree char *expected = signature_for (&auth, key, method, query, headers,
-                                                 bare_host, payload_hash, timestamp);
-      ok = imc_tc3_signature_equal (expected, auth.signature);
-    }
-
+  ok = signature_matches (&auth, key, method, query, headers, body, body_length, timestamp);
   if (!ok)
     {
       g_set_error (error, IMC_ERROR, IMC_ERROR_AUTH_SIGNATURE_FAILURE,
