@@ -152,6 +152,80 @@ on_purge_timer (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Opens what the options name, listens and answers until SIGTERM/SIGINT. */
+static int
+serve (const char *db,
+       const char *catalog_path,
+       GDateTime  *fake_start,
+       gboolean    demo,
+       guint       demo_apps,
+       guint       rate_limit,
+       const char *host,
+       guint       port)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ImcCatalog) catalog = NULL;
+  g_autoptr(ImcStore) store = NULL;
+  g_autoptr(ImcClock) clock = NULL;
+  g_autoptr(ImcServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  ServeState state = { 0, };
+  guint sigterm_id, sigint_id, purge_id;
+
+  if (catalog_path != NULL)
+    catalog = imc_catalog_new_from_file (catalog_path, &error);
+  else
+    catalog = imc_catalog_new_default ();
+  if (catalog == NULL)
+    return fail (_("Could not load the plan catalog"), error);
+
+  store = imc_store_open (db, &error);
+  if (store == NULL)
+    return fail (_("Could not open the database"), error);
+
+  clock = imc_clock_new (fake_start);
+  if (demo)
+    {
+      g_autoptr(GDateTime) now = imc_clock_now (clock);
+
+      if (!imc_demo_seed (store, catalog, now, demo_apps, &error))
+        return fail (_("Could not seed the demo data"), error);
+    }
+
+  server = imc_server_new (store, catalog, clock, rate_limit);
+  if (!imc_server_purge (server, &error))
+    return fail (_("Could not purge expired apps"), error);
+
+  url = imc_server_listen (server, host, port, &error);
+  if (url == NULL)
+    return fail (_("Could not listen"), error);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  state.loop = loop;
+  state.server = server;
+  sigterm_id = g_unix_signal_add (SIGTERM, on_signal, &state);
+  sigint_id = g_unix_signal_add (SIGINT, on_signal, &state);
+  purge_id = g_timeout_add_seconds (PURGE_INTERVAL_SECS, on_purge_timer, &state);
+
+  /* Scripts wait for exactly this line; not translated. */
+  printf ("listening on %s\n", url);
+  fflush (stdout);
+
+  g_main_loop_run (loop);
+
+  g_source_remove (sigterm_id);
+  g_source_remove (sigint_id);
+  g_source_remove (purge_id);
+  g_clear_object (&server);
+  /* Let closed connections finish tearing down. */
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  imc_store_close (store);
+
+  return EXIT_SUCCESS;
+}
+
 static int
 command_serve (int    argc,
                char **argv)
@@ -161,21 +235,12 @@ command_serve (int    argc,
   g_autofree char *catalog_path = NULL;
   g_autofree char *fake_now = NULL;
   g_autofree char *host = NULL;
-  g_autofree char *url = NULL;
   gboolean demo = FALSE;
   gint demo_apps = 0;
   gint rate_limit = IMC_SERVER_DEFAULT_RATE;
   guint port = 0;
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) fake_start = NULL;
-  g_autoptr(ImcCatalog) catalog = NULL;
-  g_autoptr(ImcStore) store = NULL;
-  g_autoptr(ImcClock) clock = NULL;
-  g_autoptr(ImcServer) server = NULL;
-  g_autoptr(GMainLoop) loop = NULL;
-  ServeState state = { 0, };
-  guint sigterm_id, sigint_id, purge_id;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db,
       N_("SQLite database file (created if missing)"), N_("FILE") },
@@ -212,57 +277,8 @@ command_serve (int    argc,
         return usage_error (context, _("--fake-now must be an ISO 8601 time with an offset, e.g. 2026-11-30T23:59:00+08:00."));
     }
 
-  if (catalog_path != NULL)
-    catalog = imc_catalog_new_from_file (catalog_path, &error);
-  else
-    catalog = imc_catalog_new_default ();
-  if (catalog == NULL)
-    return fail (_("Could not load the plan catalog"), error);
-
-  store = imc_store_open (db, &error);
-  if (store == NULL)
-    return fail (_("Could not open the database"), error);
-
-  clock = imc_clock_new (fake_start);
-  if (demo)
-    {
-      g_autoptr(GDateTime) now = imc_clock_now (clock);
-
-      if (!imc_demo_seed (store, catalog, now, (guint) demo_apps, &error))
-        return fail (_("Could not seed the demo data"), error);
-    }
-
-  server = imc_server_new (store, catalog, clock, (guint) rate_limit);
-  if (!imc_server_purge (server, &error))
-    return fail (_("Could not purge expired apps"), error);
-
-  url = imc_server_listen (server, host, port, &error);
-  if (url == NULL)
-    return fail (_("Could not listen"), error);
-
-  loop = g_main_loop_new (NULL, FALSE);
-  state.loop = loop;
-  state.server = server;
-  sigterm_id = g_unix_signal_add (SIGTERM, on_signal, &state);
-  sigint_id = g_unix_signal_add (SIGINT, on_signal, &state);
-  purge_id = g_timeout_add_seconds (PURGE_INTERVAL_SECS, on_purge_timer, &state);
-
-  /* Scripts wait for exactly this line; not translated. */
-  printf ("listening on %s\n", url);
-  fflush (stdout);
-
-  g_main_loop_run (loop);
-
-  g_source_remove (sigterm_id);
-  g_source_remove (sigint_id);
-  g_source_remove (purge_id);
-  g_clear_object (&server);
-  /* Let closed connections finish tearing down. */
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-  imc_store_close (store);
-
-  return EXIT_SUCCESS;
+  return serve (db, catalog_path, fake_start, demo, (guint) demo_apps,
+                (guint) rate_limit, host, port);
 }
 
 /* create-key --------------------------------------------------------- */

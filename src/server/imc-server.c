@@ -268,6 +268,67 @@ purge_if_due (ImcServer           *self,
   return TRUE;
 }
 
+/* In the order their absence is reported. */
+static const char * const required_headers[] = {
+  "X-TC-Action", "X-TC-Version", "X-TC-Timestamp",
+};
+
+/* The envelope of a request, before its signature: size, method, the
+ * X-TC headers, version, action and content type. Returns the action's
+ * handler, or NULL with @error set. */
+static ImcActionFunc
+check_envelope (const char          *method,
+                SoupMessageHeaders  *headers,
+                const char          *body,
+                gsize                body_length,
+                const char         **out_action,
+                GError             **error)
+{
+  const char *version;
+  ImcActionFunc func;
+
+  if (body == NULL || body_length > IMC_SERVER_MAX_BODY_SIZE ||
+      headers_size (headers) > IMC_SERVER_MAX_HEADERS_SIZE)
+    {
+      size_error (error);
+      return NULL;
+    }
+
+  if (g_strcmp0 (method, SOUP_METHOD_POST) != 0)
+    {
+      g_set_error (error, IMC_ERROR, IMC_ERROR_UNSUPPORTED_PROTOCOL,
+                   _("Only POST requests are supported."));
+      return NULL;
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (required_headers); i++)
+    if (soup_message_headers_get_one (headers, required_headers[i]) == NULL)
+      {
+        missing_header (error, required_headers[i]);
+        return NULL;
+      }
+  *out_action = soup_message_headers_get_one (headers, "X-TC-Action");
+  version = soup_message_headers_get_one (headers, "X-TC-Version");
+
+  if (strcmp (version, IMC_API_VERSION) != 0)
+    {
+      g_set_error (error, IMC_ERROR, IMC_ERROR_NO_SUCH_VERSION,
+                   /* TRANSLATORS: %s is an API version like 2026-11-01 */
+                   _("The API version must be %s."), IMC_API_VERSION);
+      return NULL;
+    }
+  func = imc_server_actions_lookup (*out_action);
+  if (func == NULL)
+    {
+      g_set_error (error, IMC_ERROR, IMC_ERROR_INVALID_ACTION,
+                   _("The action does not exist."));
+      return NULL;
+    }
+  if (!check_content_type (headers, error))
+    return NULL;
+  return func;
+}
+
 /* Everything up to and including the action, which writes its answer
  * into @result; FALSE with @error set. */
 static gboolean
@@ -281,8 +342,7 @@ process (ImcServer           *self,
          ImcJsonWriter       *result,
          GError             **error)
 {
-  const char *action;
-  const char *version;
+  const char *action = NULL;
   g_autofree char *secret_id = NULL;
   g_autoptr(JsonObject) params = NULL;
   g_autoptr(GDateTime) now = NULL;
@@ -291,52 +351,8 @@ process (ImcServer           *self,
   ImcActionFunc func;
   gboolean ok;
 
-  if (body == NULL || body_length > IMC_SERVER_MAX_BODY_SIZE ||
-      headers_size (headers) > IMC_SERVER_MAX_HEADERS_SIZE)
-    {
-      size_error (error);
-      return FALSE;
-    }
-
-  if (g_strcmp0 (method, SOUP_METHOD_POST) != 0)
-    {
-      g_set_error (error, IMC_ERROR, IMC_ERROR_UNSUPPORTED_PROTOCOL,
-                   _("Only POST requests are supported."));
-      return FALSE;
-    }
-
-  action = soup_message_headers_get_one (headers, "X-TC-Action");
-  version = soup_message_headers_get_one (headers, "X-TC-Version");
-  if (action == NULL)
-    {
-      missing_header (error, "X-TC-Action");
-      return FALSE;
-    }
-  if (version == NULL)
-    {
-      missing_header (error, "X-TC-Version");
-      return FALSE;
-    }
-  if (soup_message_headers_get_one (headers, "X-TC-Timestamp") == NULL)
-    {
-      missing_header (error, "X-TC-Timestamp");
-      return FALSE;
-    }
-  if (strcmp (version, IMC_API_VERSION) != 0)
-    {
-      g_set_error (error, IMC_ERROR, IMC_ERROR_NO_SUCH_VERSION,
-                   /* TRANSLATORS: %s is an API version like 2026-11-01 */
-                   _("The API version must be %s."), IMC_API_VERSION);
-      return FALSE;
-    }
-  func = imc_server_actions_lookup (action);
+  func = check_envelope (method, headers, body, body_length, &action, error);
   if (func == NULL)
-    {
-      g_set_error (error, IMC_ERROR, IMC_ERROR_INVALID_ACTION,
-                   _("The action does not exist."));
-      return FALSE;
-    }
-  if (!check_content_type (headers, error))
     return FALSE;
 
   if (!imc_store_get_generation (self->store, &generation, error) ||
