@@ -53,12 +53,16 @@ for tool in dpkg-query apt-cache apt-get; do
   fi
 done
 
+entries=$(sed -e 's/#.*//' "$list")
+# One dpkg-query for the whole list: one per package takes seconds.
+# shellcheck disable=SC2046 # the names are split on purpose
+installed=" $(dpkg-query -W -f='${Package} ${Status}\n' $(printf '%s\n' "$entries" | awk '{print $1}') 2>/dev/null |
+  awk '$NF == "installed" { print $1 }' | tr '\n' ' ')"
 missing=""
 while read -r pkg cmd _; do
   [ -n "$pkg" ] || continue
-  status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
-  case "$status" in
-    *" installed") continue ;;
+  case "$installed" in
+    *" $pkg "*) continue ;;
   esac
   # A command named on the line satisfies it too (another vendor's package).
   if [ -n "${cmd:-}" ] && command -v "$cmd" >/dev/null 2>&1; then
@@ -66,7 +70,7 @@ while read -r pkg cmd _; do
   fi
   missing="$missing $pkg"
 done <<EOF
-$(sed -e 's/#.*//' "$list")
+$entries
 EOF
 
 if [ -z "$missing" ]; then
@@ -88,14 +92,17 @@ need_root () {
   fi
 }
 
-# Packages apt has no candidate for.
+# Packages apt has no candidate for, from one apt-cache call. apt
+# translates "Candidate:" (LANGUAGE=ko gives 후보:): it is read in C.
 unavailable () {
-  for pkg in $missing; do
-    candidate=$(apt-cache policy "$pkg" 2>/dev/null | sed -n 's/^ *Candidate: //p')
-    case "$candidate" in
-      ""|"(none)") printf ' %s' "$pkg" ;;
-    esac
-  done
+  # shellcheck disable=SC2086 # the list is split on purpose
+  LC_ALL=C LANGUAGE= apt-cache policy $missing 2>/dev/null | awk -v want="$missing" '
+    /^[^ ]/ { name = $0; sub(/:$/, "", name); sub(/:[a-z0-9]+$/, "", name); next }
+    /^ *Candidate: / { if ($2 != "(none)") found[name] = 1 }
+    END {
+      n = split(want, w, " ")
+      for (i = 1; i <= n; i++) if (!(w[i] in found)) printf " %s", w[i]
+    }'
 }
 
 echo "Missing Debian packages:$missing"
