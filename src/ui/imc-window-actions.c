@@ -1,6 +1,7 @@
 /* imc-window-actions.c: the main window's actions (window.* and win.*),
- * as gnome-text-editor keeps them apart from the window's layout. Each
- * one asks the session, or opens a dialog over the window. */
+ * its menus and its search bar, as gnome-text-editor keeps them apart from
+ * the window's layout. Each one asks the session, or opens a dialog over
+ * the window. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -9,6 +10,66 @@
 #include "imc-connections-page.h"
 #include "imc-create-app-dialog.h"
 #include "imc-window-private.h"
+
+/* The drop-downs' index 0 is "All"; the rest follow the enums. */
+static int
+filter_value (GtkDropDown *drop_down)
+{
+  guint selected = gtk_drop_down_get_selected (drop_down);
+
+  return selected == 0 || selected == GTK_INVALID_LIST_POSITION ? -1 : (int) selected - 1;
+}
+
+static void
+filters_changed_cb (ImcWindow *self)
+{
+  imc_session_set_filters (self->session, filter_value (self->edition_filter),
+                           filter_value (self->status_filter));
+}
+
+/* The search bar's edition and status filters, when it first opens. */
+static void
+ensure_filters (ImcWindow *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  if (self->edition_filter != NULL)
+    return;
+
+  builder = imc_window_build_part ("filters");
+  self->edition_filter = GTK_DROP_DOWN (gtk_builder_get_object (builder, "edition_filter"));
+  self->status_filter = GTK_DROP_DOWN (gtk_builder_get_object (builder, "status_filter"));
+  gtk_box_append (self->search_box, GTK_WIDGET (gtk_builder_get_object (builder, "filters")));
+  g_signal_connect_object (self->edition_filter, "notify::selected", G_CALLBACK (filters_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->status_filter, "notify::selected", G_CALLBACK (filters_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+search_mode_cb (ImcWindow *self)
+{
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    ensure_filters (self);
+}
+
+static void
+search_changed_cb (ImcWindow *self)
+{
+  imc_session_set_search_text (self->session, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+/* The popovers of the main and connection menus, when first opened. */
+static void
+create_menu_popup (GtkMenuButton *button,
+                   gpointer       user_data)
+{
+  ImcWindow *self = IMC_WINDOW (user_data);
+
+  if (gtk_menu_button_get_popover (button) != NULL)
+    return;
+  gtk_menu_button_set_menu_model (button, button == self->connection_button
+                                          ? G_MENU_MODEL (self->connection_menu)
+                                          : self->primary_menu);
+}
 
 static void
 refresh_action (GtkWidget  *widget,
@@ -219,7 +280,8 @@ imc_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "window.back", NULL);
 }
 
-/* The win.* actions, which the application's accelerators name. */
+/* The win.* actions (which the application's accelerators name), the
+ * menus, and the search bar, once the window has its session. */
 void
 imc_window_init_actions (ImcWindow *self)
 {
@@ -228,4 +290,14 @@ imc_window_init_actions (ImcWindow *self)
   };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
+
+  self->connection_menu = g_menu_new ();
+  imc_window_rebuild_connection_menu (self);
+  gtk_menu_button_set_create_popup_func (self->connection_button, create_menu_popup, self, NULL);
+  gtk_menu_button_set_create_popup_func (self->primary_menu_button, create_menu_popup, self, NULL);
+
+  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_cb), self, G_CONNECT_SWAPPED);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 }

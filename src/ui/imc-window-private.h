@@ -47,13 +47,16 @@ struct _ImcWindow
 };
 
 /* imc-window.c */
-void  imc_window_show_list                (ImcWindow      *self);
-void  imc_window_show_toast               (ImcWindow      *self,
-                                           const char     *text);
+/* A part of imc-window-parts.ui, built on first use. */
+GtkBuilder *imc_window_build_part               (const char     *id);
+void        imc_window_show_list                (ImcWindow      *self);
+void        imc_window_show_toast               (ImcWindow      *self,
+                                                 const char     *text);
 
 /* imc-window-actions.c */
-void  imc_window_class_install_actions    (GtkWidgetClass *widget_class);
-void  imc_window_init_actions             (ImcWindow      *self);
-void  imc_window_rebuild_connection_menu  (ImcWindow      *self);
+void        imc_window_class_install_actions    (GtkWidgetClass *widget_class);
+/* Once the window has its session. */
+void        imc_window_init_actions             (ImcWindow      *self);
+void        imc_window_rebuild_connection_menu  (ImcWindow      *self);
 
 G_END_DECLS

@@ -26,8 +26,8 @@ static GParamSpec *properties[N_PROPS];
  * from imc-window-parts.ui, so that start-up builds, styles and loads the
  * icons of only what the first frame shows. The builder holds the part
  * until it is added to the window. */
-static GtkBuilder *
-build_part (const char *id)
+GtkBuilder *
+imc_window_build_part (const char *id)
 {
   g_autoptr(GtkBuilder) builder = gtk_builder_new ();
   g_autoptr(GError) error = NULL;
@@ -50,68 +50,8 @@ ensure_list_page (ImcWindow  *self,
   if (gtk_stack_get_child_by_name (self->list_stack, state) != NULL)
     return;
 
-  builder = build_part (state);
+  builder = imc_window_build_part (state);
   gtk_stack_add_named (self->list_stack, GTK_WIDGET (gtk_builder_get_object (builder, state)), state);
-}
-
-/* The drop-downs' index 0 is "All"; the rest follow the enums. */
-static int
-filter_value (GtkDropDown *drop_down)
-{
-  guint selected = gtk_drop_down_get_selected (drop_down);
-
-  return selected == 0 || selected == GTK_INVALID_LIST_POSITION ? -1 : (int) selected - 1;
-}
-
-static void
-filters_changed_cb (ImcWindow *self)
-{
-  imc_session_set_filters (self->session, filter_value (self->edition_filter),
-                           filter_value (self->status_filter));
-}
-
-/* The search bar's edition and status filters, when it first opens. */
-static void
-ensure_filters (ImcWindow *self)
-{
-  g_autoptr(GtkBuilder) builder = NULL;
-
-  if (self->edition_filter != NULL)
-    return;
-
-  builder = build_part ("filters");
-  self->edition_filter = GTK_DROP_DOWN (gtk_builder_get_object (builder, "edition_filter"));
-  self->status_filter = GTK_DROP_DOWN (gtk_builder_get_object (builder, "status_filter"));
-  gtk_box_append (self->search_box, GTK_WIDGET (gtk_builder_get_object (builder, "filters")));
-  g_signal_connect_object (self->edition_filter, "notify::selected", G_CALLBACK (filters_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->status_filter, "notify::selected", G_CALLBACK (filters_changed_cb), self, G_CONNECT_SWAPPED);
-}
-
-static void
-search_mode_cb (ImcWindow *self)
-{
-  if (gtk_search_bar_get_search_mode (self->search_bar))
-    ensure_filters (self);
-}
-
-static void
-search_changed_cb (ImcWindow *self)
-{
-  imc_session_set_search_text (self->session, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-}
-
-/* The popovers of the main and connection menus, when first opened. */
-static void
-create_menu_popup (GtkMenuButton *button,
-                   gpointer       user_data)
-{
-  ImcWindow *self = IMC_WINDOW (user_data);
-
-  if (gtk_menu_button_get_popover (button) != NULL)
-    return;
-  gtk_menu_button_set_menu_model (button, button == self->connection_button
-                                          ? G_MENU_MODEL (self->connection_menu)
-                                          : self->primary_menu);
 }
 
 /* A load that takes longer than this shows the spinner; a quicker one
@@ -330,14 +270,20 @@ apps_loaded_cb (ImcWindow *self)
   self->pending_app_id = 0;
 }
 
+static void
+catalog_changed_cb (ImcWindow *self)
+{
+  if (self->app_page != NULL)
+    imc_app_page_set_context (self->app_page, imc_session_get_client (self->session),
+                              imc_session_get_catalog (self->session));
+}
+
 /* A new connection or client: back to the list, and the page uses it. */
 static void
 client_changed_cb (ImcWindow *self)
 {
   imc_window_show_list (self);
-  if (self->app_page != NULL)
-    imc_app_page_set_context (self->app_page, imc_session_get_client (self->session),
-                              imc_session_get_catalog (self->session));
+  catalog_changed_cb (self);
 }
 
 static void
@@ -514,7 +460,7 @@ bind_session (ImcWindow *self)
   g_signal_connect_swapped (imc_session_get_apps (self->session), "items-changed", G_CALLBACK (apps_changed_cb), self);
   g_signal_connect_swapped (self->session, "notify::state", G_CALLBACK (state_changed_cb), self);
   g_signal_connect_swapped (self->session, "notify::client", G_CALLBACK (client_changed_cb), self);
-  g_signal_connect_swapped (self->session, "notify::catalog", G_CALLBACK (client_changed_cb), self);
+  g_signal_connect_swapped (self->session, "notify::catalog", G_CALLBACK (catalog_changed_cb), self);
   g_signal_connect_swapped (self->session, "notify::connection-id", G_CALLBACK (connection_changed_cb), self);
   g_signal_connect_swapped (self->session, "filter-changed", G_CALLBACK (filter_changed_cb), self);
   g_signal_connect_swapped (self->session, "apps-loaded", G_CALLBACK (apps_loaded_cb), self);
@@ -529,7 +475,7 @@ bind_session (ImcWindow *self)
       g_signal_connect_object (settings, "changed::connections",
                                G_CALLBACK (imc_window_rebuild_connection_menu), self, G_CONNECT_SWAPPED);
     }
-  imc_window_rebuild_connection_menu (self);
+  imc_window_init_actions (self);
   state_changed_cb (self);
 }
 
@@ -601,7 +547,6 @@ imc_window_init (ImcWindow *self)
   g_autoptr(GtkListItemFactory) factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  imc_window_init_actions (self);
   {
     GtkWidget *spinner = imc_compat_spinner_new ();
 
@@ -620,14 +565,6 @@ imc_window_init (ImcWindow *self)
   gtk_grid_view_set_factory (self->grid_view, factory);
 
   g_signal_connect_object (self->grid_view, "activate", G_CALLBACK (grid_activate_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_cb), self, G_CONNECT_SWAPPED);
-  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
-  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
-
-  self->connection_menu = g_menu_new ();
-  gtk_menu_button_set_create_popup_func (self->connection_button, create_menu_popup, self, NULL);
-  gtk_menu_button_set_create_popup_func (self->primary_menu_button, create_menu_popup, self, NULL);
   set_list_state (self, "loading");
 }
 
