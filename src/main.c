@@ -31,11 +31,13 @@ static void
 bench_after_paint (GdkFrameClock *clock,
                    ImcWindow     *window)
 {
+  GtkStack *main_stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), IMC_TYPE_WINDOW, "main_stack"));
+  GtkStack *list_stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), IMC_TYPE_WINDOW, "list_stack"));
   g_autofree char *status = NULL;
   const char *rss;
 
-  if (!g_str_equal (imc_window_get_state (window), "cards") ||
-      !imc_window_get_state_settled (window))
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (list_stack), "cards") != 0 ||
+      gtk_stack_get_transition_running (main_stack) || gtk_stack_get_transition_running (list_stack))
     {
       gtk_widget_queue_draw (GTK_WIDGET (window));
       return;
@@ -62,21 +64,20 @@ get_window (ImcApplication *self)
 
   if (window == NULL)
     {
-      ImcWindow *new_window = imc_window_new (ADW_APPLICATION (self));
+      g_autoptr(ImcSession) session = NULL;
+      g_autofree char *last = NULL;
+      ImcWindow *new_window;
 
-      if (g_getenv ("IMC_BENCH_FIRST_FRAME") != NULL)
-        g_signal_connect (new_window, "realize", G_CALLBACK (bench_realize), NULL);
-
-      /* The window starts the sandbox when "Local sandbox" is chosen; the
+      /* The session starts the sandbox when "Local sandbox" is chosen; the
        * application owns it so that it stops when the application quits. */
       if (self->sandbox == NULL)
         self->sandbox = imc_sandbox_new (NULL);
-      imc_window_set_sandbox (new_window, self->sandbox);
-      {
-        g_autofree char *last = imc_window_get_last_connection (new_window);
-
-        imc_window_connect (new_window, last);
-      }
+      session = imc_session_new (self->sandbox);
+      new_window = imc_window_new (ADW_APPLICATION (self), session);
+      if (g_getenv ("IMC_BENCH_FIRST_FRAME") != NULL)
+        g_signal_connect (new_window, "realize", G_CALLBACK (bench_realize), NULL);
+      last = imc_session_get_last_connection (session);
+      imc_session_connect (session, last);
       window = GTK_WINDOW (new_window);
     }
   return IMC_WINDOW (window);

@@ -8,3 +8,4 @@
 #include "imc-plan-client.h"
 #include "imc-plan-client-error.h"
 #include "imc-sandbox.h"
+#include "imc-session.h"

@@ -41,6 +41,7 @@ typedef struct {
   char          *secret_id;
   char          *secret_key;
   GSubprocess   *server;
+  ImcSession    *session;
   ImcWindow     *window;
   Phase          phase;
   gint64         start;
@@ -53,10 +54,17 @@ typedef struct {
   guint          total;
 } Bench;
 
+static GtkWidget *
+window_child (Bench      *bench,
+              const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (bench->window), IMC_TYPE_WINDOW, name));
+}
+
 static guint
 shown_cards (Bench *bench)
 {
-  GtkGridView *grid = GTK_GRID_VIEW (imc_window_get_grid_view (bench->window));
+  GtkGridView *grid = GTK_GRID_VIEW (window_child (bench, "grid_view"));
   GtkSelectionModel *model = gtk_grid_view_get_model (grid);
 
   return model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (model)) : 0;
@@ -65,7 +73,7 @@ shown_cards (Bench *bench)
 static GtkAdjustment *
 vadjustment (Bench *bench)
 {
-  return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (imc_window_get_grid_view (bench->window)));
+  return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (window_child (bench, "grid_view")));
 }
 
 static void
@@ -77,7 +85,8 @@ after_paint (GdkFrameClock *clock,
   switch (bench->phase)
     {
     case PHASE_FIRST_PAGE:
-      if (g_str_equal (imc_window_get_state (bench->window), "cards") && shown_cards (bench) > 0)
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (window_child (bench, "list_stack"))), "cards") == 0 &&
+          shown_cards (bench) > 0)
         {
           bench->first_page = now - bench->start;
           bench->phase = PHASE_LOADED;
@@ -85,7 +94,7 @@ after_paint (GdkFrameClock *clock,
       break;
 
     case PHASE_LOADED:
-      if (imc_window_get_loaded (bench->window))
+      if (imc_session_get_state (bench->session) == IMC_SESSION_STATE_READY)
         {
           g_autofree char *needle = g_strdup_printf ("Load Test %05u", bench->n_apps / 2);
 
@@ -94,7 +103,7 @@ after_paint (GdkFrameClock *clock,
           bench->rss_kb = bench_rss_kb ();
           bench->phase = PHASE_SEARCH;
           bench->start = g_get_monotonic_time ();
-          imc_window_set_search_text (bench->window, needle);
+          imc_session_set_search_text (bench->session, needle);
         }
       break;
 
@@ -104,7 +113,7 @@ after_paint (GdkFrameClock *clock,
           bench->search = now - bench->start;
           bench->phase = PHASE_CLEAR;
           bench->start = g_get_monotonic_time ();
-          imc_window_set_search_text (bench->window, "");
+          imc_session_set_search_text (bench->session, "");
         }
       break;
 
@@ -162,10 +171,11 @@ activate (GApplication *app,
   g_autoptr(ImcPlanClient) client = imc_plan_client_new (bench->endpoint, "ap-guangzhou",
                                                          bench->secret_id, bench->secret_key);
 
-  bench->window = imc_window_new (ADW_APPLICATION (app));
+  bench->session = imc_session_new (NULL);
+  bench->window = imc_window_new (ADW_APPLICATION (app), bench->session);
   g_signal_connect (bench->window, "realize", G_CALLBACK (on_realize), bench);
   bench->start = g_get_monotonic_time ();
-  imc_window_set_client (bench->window, client, "Benchmark");
+  imc_session_set_client (bench->session, client, "Benchmark");
   gtk_window_present (GTK_WINDOW (bench->window));
 }
 
@@ -250,6 +260,7 @@ main (int   argc,
           bench.n_apps, bench.total, bench.first_page / 1000.0, bench.loaded / 1000.0,
           bench.search / 1000.0, bench.clear / 1000.0, bench.scroll / 1000.0, bench.rss_kb);
 
+  g_clear_object (&bench.session);
   g_free (bench.endpoint);
   g_free (bench.secret_id);
   g_free (bench.secret_key);

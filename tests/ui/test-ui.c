@@ -514,6 +514,62 @@ test_disabling_reminder (void)
 
 /* --- the main window ----------------------------------------------------------- */
 
+/* A window bound to a new session (which the window keeps). */
+static ImcWindow *
+window_new (ImcSandbox *sandbox)
+{
+  g_autoptr(ImcSession) session = imc_session_new (sandbox);
+
+  return g_object_new (IMC_TYPE_WINDOW, "session", session, NULL);
+}
+
+static ImcSession *
+window_session (ImcWindow *window)
+{
+  g_autoptr(ImcSession) session = NULL;
+
+  g_object_get (window, "session", &session, NULL);
+  /* The window holds another reference. */
+  return session;
+}
+
+static GtkWidget *
+window_child (ImcWindow  *window,
+              const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), IMC_TYPE_WINDOW, name));
+}
+
+/* "loading", "empty", "failed", "no-results", "cards" or "app" (the Basic
+ * Configuration page). */
+static const char *
+window_state (ImcWindow *window)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (window_child (window, "main_stack"))), "app") == 0)
+    return "app";
+  return gtk_stack_get_visible_child_name (GTK_STACK (window_child (window, "list_stack")));
+}
+
+static ImcAppPage *
+window_app_page (ImcWindow *window)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (GTK_STACK (window_child (window, "main_stack")), "app");
+
+  return page != NULL ? IMC_APP_PAGE (page) : NULL;
+}
+
+/* Types into the search bar; "search-changed" comes at once rather than
+ * after the entry's delay. */
+static void
+search (ImcWindow  *window,
+        const char *text)
+{
+  GtkWidget *entry = window_child (window, "search_entry");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (entry, "search-changed");
+}
+
 typedef struct
 {
   ImcWindow  *window;
@@ -525,7 +581,7 @@ state_is (gpointer data)
 {
   StateWait *wait = data;
 
-  return g_strcmp0 (imc_window_get_state (wait->window), wait->state) == 0;
+  return g_strcmp0 (window_state (wait->window), wait->state) == 0;
 }
 
 static void
@@ -545,7 +601,7 @@ find_card (ImcWindow *window,
 {
   g_autoptr(GPtrArray) cards = g_ptr_array_new ();
 
-  collect_cards (imc_window_get_grid_view (window), cards);
+  collect_cards (window_child (window, "grid_view"), cards);
   for (guint i = 0; i < cards->len; i++)
     {
       ImcAppCard *card = g_ptr_array_index (cards, i);
@@ -573,15 +629,15 @@ card_list_settled (gpointer data)
 static void
 test_window_loads_cards (void)
 {
-  ImcWindow *window = g_object_new (IMC_TYPE_WINDOW, NULL);
+  ImcWindow *window = window_new (NULL);
   StateWait wait = { window, "cards" };
   ImcAppCard *card;
 
   gtk_window_present (GTK_WINDOW (window));
-  imc_window_set_client (window, server.client, "Local sandbox");
-  g_assert_cmpstr (imc_window_get_state (window), ==, "loading");
+  imc_session_set_client (window_session (window), server.client, "Local sandbox");
+  g_assert_cmpstr (window_state (window), ==, "loading");
   imc_test_iterate_until (state_is, &wait);
-  g_assert_cmpuint (g_list_model_get_n_items (imc_window_get_apps (window)), >=, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (imc_session_get_apps (window_session (window))), >=, 5);
 
   /* Cards are real widgets bound to the server's apps. */
   imc_test_iterate_until (card_shown, window);
@@ -592,21 +648,21 @@ test_window_loads_cards (void)
   g_assert_cmpstr (imc_app_card_get_plan_text (card), ==, "Free");
 
   /* Search by name or SDKAppID. */
-  imc_window_set_search_text (window, "1400000002");
-  g_assert_cmpstr (imc_window_get_state (window), ==, "cards");
-  imc_window_set_search_text (window, "no app is called this");
-  g_assert_cmpstr (imc_window_get_state (window), ==, "no-results");
-  imc_window_set_search_text (window, "");
+  search (window, "1400000002");
+  g_assert_cmpstr (window_state (window), ==, "cards");
+  search (window, "no app is called this");
+  g_assert_cmpstr (window_state (window), ==, "no-results");
+  search (window, "");
 
   /* Filter by edition and status: the demo has one disabled Free app. */
-  imc_window_set_filters (window, IMC_EDITION_FREE, IMC_APP_STATUS_DISABLED);
-  g_assert_cmpstr (imc_window_get_state (window), ==, "cards");
+  imc_session_set_filters (window_session (window), IMC_EDITION_FREE, IMC_APP_STATUS_DISABLED);
+  g_assert_cmpstr (window_state (window), ==, "cards");
   imc_test_iterate_until (card_list_settled, window);
   g_assert_null (find_card (window, 1400000000));
   g_assert_nonnull (find_card (window, 1400000005));
-  imc_window_set_filters (window, IMC_EDITION_ULTIMATE, IMC_APP_STATUS_DISABLED);
-  g_assert_cmpstr (imc_window_get_state (window), ==, "no-results");
-  imc_window_set_filters (window, -1, -1);
+  imc_session_set_filters (window_session (window), IMC_EDITION_ULTIMATE, IMC_APP_STATUS_DISABLED);
+  g_assert_cmpstr (window_state (window), ==, "no-results");
+  imc_session_set_filters (window_session (window), -1, -1);
 
   /* Phones and tiled halves: everything fits into 360 px (with GNOME's
    * window buttons: close only). */
@@ -615,9 +671,9 @@ test_window_loads_cards (void)
 
   /* --app opens the Basic Configuration page. */
   imc_window_open_app (window, 1400000001);
-  g_assert_cmpstr (imc_window_get_state (window), ==, "app");
+  g_assert_cmpstr (window_state (window), ==, "app");
   g_assert_cmpint (min_width (GTK_WIDGET (window)), <=, 360);
-  g_assert_cmpint (imc_app_get_sdk_app_id (imc_app_page_get_app (imc_window_get_app_page (window))), ==,
+  g_assert_cmpint (imc_app_get_sdk_app_id (imc_app_page_get_app (window_app_page (window))), ==,
                    1400000001);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -626,7 +682,7 @@ test_window_loads_cards (void)
 static gboolean
 done_paging (gpointer data)
 {
-  return imc_window_get_loaded (IMC_WINDOW (data));
+  return imc_session_get_state (window_session (IMC_WINDOW (data))) == IMC_SESSION_STATE_READY;
 }
 
 typedef struct
@@ -639,9 +695,10 @@ static gboolean
 app_page_shows (gpointer data)
 {
   AppOpenWait *wait = data;
-  ImcApp *app = imc_app_page_get_app (imc_window_get_app_page (wait->window));
+  ImcAppPage *page = window_app_page (wait->window);
+  ImcApp *app = page != NULL ? imc_app_page_get_app (page) : NULL;
 
-  return g_strcmp0 (imc_window_get_state (wait->window), "app") == 0 &&
+  return g_strcmp0 (window_state (wait->window), "app") == 0 &&
          app != NULL && g_strcmp0 (imc_app_get_name (app), wait->name) == 0;
 }
 
@@ -650,28 +707,28 @@ window_has_apps (gpointer data)
 {
   StateWait *wait = data;
 
-  return state_is (wait) && g_list_model_get_n_items (imc_window_get_apps (wait->window)) > 0;
+  return state_is (wait) && g_list_model_get_n_items (imc_session_get_apps (window_session (wait->window))) > 0;
 }
 
 /* Pages of two: the cards come in page by page, and all of them arrive. */
 static void
 test_window_paging (void)
 {
-  ImcWindow *window = g_object_new (IMC_TYPE_WINDOW, NULL);
+  ImcWindow *window = window_new (NULL);
   StateWait wait = { window, "cards" };
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  GListModel *apps = imc_window_get_apps (window);
+  GListModel *apps = imc_session_get_apps (window_session (window));
 
   RUN (result, imc_plan_client_describe_all_apps_async (server.client, NULL, WAITER));
   all = imc_plan_client_describe_all_apps_finish (server.client, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (all->len, >, 4);
 
-  imc_window_set_page_size (window, 2);
-  imc_window_set_client (window, server.client, "Local sandbox");
+  imc_session_set_page_size (window_session (window), 2);
+  imc_session_set_client (window_session (window), server.client, "Local sandbox");
   /* The first page shows before the last one is in. */
   imc_test_iterate_until (window_has_apps, &wait);
   g_assert_cmpuint (g_list_model_get_n_items (apps), <, all->len);
@@ -779,7 +836,7 @@ count_apps_named (const char *name)
 static void
 test_window_create_app (void)
 {
-  ImcWindow *window = g_object_new (IMC_TYPE_WINDOW, NULL);
+  ImcWindow *window = window_new (NULL);
   StateWait wait = { window, "cards" };
   AppOpenWait open_wait = { window, "Created From The Window" };
   g_autoptr(ImcApp) on_server = NULL;
@@ -788,7 +845,7 @@ test_window_create_app (void)
   ImcApp *app;
 
   gtk_window_present (GTK_WINDOW (window));
-  imc_window_set_client (window, server.client, "Local sandbox");
+  imc_session_set_client (window_session (window), server.client, "Local sandbox");
   imc_test_iterate_until (state_is, &wait);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "window.create-app", NULL);
@@ -824,7 +881,7 @@ test_window_create_app (void)
   imc_test_iterate_until (app_page_shows, &open_wait);
   imc_test_iterate_until (create_dialog_gone, NULL);
   g_assert_true (all_toplevels_shown (NULL));
-  app = imc_app_page_get_app (imc_window_get_app_page (window));
+  app = imc_app_page_get_app (window_app_page (window));
   g_assert_cmpint (imc_app_get_edition (app), ==, IMC_EDITION_FREE);
   g_assert_cmpint (imc_app_get_status (app), ==, IMC_APP_STATUS_ENABLED);
 
@@ -968,7 +1025,7 @@ test_create_app_dialog (void)
 static void
 test_window_failed_state (void)
 {
-  ImcWindow *window = g_object_new (IMC_TYPE_WINDOW, NULL);
+  ImcWindow *window = window_new (NULL);
   g_autoptr(ImcPlanClient) client = NULL;
   StateWait wait = { window, "failed" };
   AdwStatusPage *failed;
@@ -976,7 +1033,7 @@ test_window_failed_state (void)
   /* Port 9 (discard) has no listener on loopback here: refused. */
   client = imc_plan_client_new ("http://127.0.0.1:9/", "ap-guangzhou", "AKIDx", "y");
   imc_plan_client_set_retry_policy (client, 1, 10);
-  imc_window_set_client (window, client, "Broken");
+  imc_session_set_client (window_session (window), client, "Broken");
   imc_test_iterate_until (state_is, &wait);
 
   failed = ADW_STATUS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window), IMC_TYPE_WINDOW, "failed_page"));
@@ -1007,7 +1064,7 @@ rate_limited_cb (SoupServer        *soup,
 static void
 test_window_rate_limited (void)
 {
-  ImcWindow *window = g_object_new (IMC_TYPE_WINDOW, NULL);
+  ImcWindow *window = window_new (NULL);
   g_autoptr(SoupServer) soup = soup_server_new (NULL, NULL);
   g_autoptr(ImcPlanClient) client = NULL;
   g_autoptr(GError) error = NULL;
@@ -1032,7 +1089,7 @@ test_window_rate_limited (void)
    * for RequestLimitExceeded), then the window tells the user. */
   client = imc_plan_client_new (endpoint, "ap-guangzhou", "AKIDx", "y");
   imc_plan_client_set_retry_policy (client, 2, 10);
-  imc_window_set_client (window, client, "Busy");
+  imc_session_set_client (window_session (window), client, "Busy");
   imc_test_iterate_until (state_is, &wait);
 
   g_assert_cmpuint (requests, ==, 2);
@@ -1047,7 +1104,7 @@ static void
 test_window_connections (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-  ImcWindow *window = g_object_new (IMC_TYPE_WINDOW, NULL);
+  ImcWindow *window = window_new (server.sandbox);
   StateWait wait = { window, "failed" };
   g_autofree char *last = NULL;
   g_autofree char *connection_id = NULL;
@@ -1058,8 +1115,7 @@ test_window_connections (void)
    * says so clearly. */
   g_settings_set_value (settings, "connections",
                         g_variant_new_parsed ("[('test-profile', 'Staging', 'http://127.0.0.1:9/', 'ap-guangzhou')]"));
-  imc_window_set_sandbox (window, server.sandbox);
-  imc_window_connect (window, "test-profile");
+  imc_session_connect (window_session (window), "test-profile");
   g_object_get (window, "connection-id", &connection_id, NULL);
   g_assert_cmpstr (connection_id, ==, "test-profile");
   imc_test_iterate_until (state_is, &wait);
@@ -1071,13 +1127,13 @@ test_window_connections (void)
 
   /* Retry connects again (there is no client to reload). */
   gtk_widget_activate_action (GTK_WIDGET (window), "window.refresh", NULL);
-  g_assert_cmpstr (imc_window_get_state (window), ==, "loading");
+  g_assert_cmpstr (window_state (window), ==, "loading");
   imc_test_iterate_until (state_is, &wait);
 
   /* A profile that is gone falls back to the local sandbox. */
   g_settings_reset (settings, "connections");
   wait.state = "cards";
-  imc_window_connect (window, "test-profile");
+  imc_session_connect (window_session (window), "test-profile");
   g_clear_pointer (&connection_id, g_free);
   g_object_get (window, "connection-id", &connection_id, NULL);
   g_assert_cmpstr (connection_id, ==, "local-sandbox");
@@ -1098,7 +1154,7 @@ offline_shown (gpointer data)
 static void
 test_window_offline_cache (void)
 {
-  ImcWindow *window = g_object_new (IMC_TYPE_WINDOW, NULL);
+  ImcWindow *window = window_new (server.sandbox);
   StateWait wait = { window, "cards" };
   g_autoptr(ImcPlanClient) broken = NULL;
   g_autofree char *cache = imc_app_cache_get_path ("local-sandbox");
@@ -1106,23 +1162,22 @@ test_window_offline_cache (void)
   guint n_apps;
 
   /* A successful load of the sandbox leaves its apps in the cache. */
-  imc_window_set_sandbox (window, server.sandbox);
-  imc_window_connect (window, "local-sandbox");
+  imc_session_connect (window_session (window), "local-sandbox");
   imc_test_iterate_until (state_is, &wait);
   g_assert_true (g_file_test (cache, G_FILE_TEST_EXISTS));
-  n_apps = g_list_model_get_n_items (imc_window_get_apps (window));
+  n_apps = g_list_model_get_n_items (imc_session_get_apps (window_session (window)));
   g_assert_false (offline_shown (window));
 
   /* The same connection, now unreachable: the cached apps, read only. */
   broken = imc_plan_client_new ("http://127.0.0.1:9/", "ap-guangzhou", "AKIDx", "y");
   imc_plan_client_set_retry_policy (broken, 1, 10);
-  imc_window_set_client (window, broken, NULL);
+  imc_session_set_client (window_session (window), broken, NULL);
   imc_test_iterate_until (offline_shown, window);
-  g_assert_cmpstr (imc_window_get_state (window), ==, "cards");
-  g_assert_cmpuint (g_list_model_get_n_items (imc_window_get_apps (window)), ==, n_apps);
+  g_assert_cmpstr (window_state (window), ==, "cards");
+  g_assert_cmpuint (g_list_model_get_n_items (imc_session_get_apps (window_session (window))), ==, n_apps);
 
   imc_window_open_app (window, 1400000000);
-  page = GTK_WIDGET (imc_window_get_app_page (window));
+  page = GTK_WIDGET (window_app_page (window));
   g_assert_false (button_sensitive (page, "upgrade_button"));
   g_assert_false (button_sensitive (page, "modify_button"));
 
@@ -1146,12 +1201,11 @@ test_window_sandbox_restart (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("imc-ui-sandbox-XXXXXX", NULL);
   g_autoptr(ImcSandbox) sandbox = imc_sandbox_new (dir);
-  ImcWindow *window = g_object_new (IMC_TYPE_WINDOW, NULL);
+  ImcWindow *window = window_new (sandbox);
   StateWait wait = { window, "cards" };
   GPid pid;
 
-  imc_window_set_sandbox (window, sandbox);
-  imc_window_connect (window, "local-sandbox");
+  imc_session_connect (window_session (window), "local-sandbox");
   imc_test_iterate_until (state_is, &wait);
 
   pid = imc_sandbox_get_server_pid (sandbox);
@@ -1160,11 +1214,11 @@ test_window_sandbox_restart (void)
   imc_test_iterate_until (sandbox_down, sandbox);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "window.refresh", NULL);
-  g_assert_cmpstr (imc_window_get_state (window), ==, "loading");
+  g_assert_cmpstr (window_state (window), ==, "loading");
   imc_test_iterate_until (state_is, &wait);
   g_assert_true (imc_sandbox_is_running (sandbox));
   g_assert_cmpint (imc_sandbox_get_server_pid (sandbox), !=, pid);
-  g_assert_nonnull (imc_window_get_client (window));
+  g_assert_nonnull (imc_session_get_client (window_session (window)));
 
   gtk_window_destroy (GTK_WINDOW (window));
   imc_sandbox_stop (sandbox);
@@ -1201,7 +1255,7 @@ test_connections_page (void)
 static void
 test_window_help_overlay (void)
 {
-  ImcWindow *window = g_object_new (IMC_TYPE_WINDOW, NULL);
+  ImcWindow *window = window_new (NULL);
   GListModel *toplevels = gtk_window_get_toplevels ();
   GtkWindow *overlay = NULL;
   GType shortcuts_window;
