@@ -397,17 +397,6 @@ test_secret_key_write_only (void)
   g_assert_false (pspec->flags & G_PARAM_READABLE);
 }
 
-static void
-test_language_header (void)
-{
-  g_autoptr(ImcPlanClient) client = imc_plan_client_new ("http://127.0.0.1:1/", NULL, "a", "b");
-
-  /* The tests run with LC_ALL=C.UTF-8. */
-  g_assert_cmpstr (imc_plan_client_get_language (client), ==, "en-US");
-  imc_plan_client_set_language (client, "ko-KR");
-  g_assert_cmpstr (imc_plan_client_get_language (client), ==, "ko-KR");
-}
-
 /* --- fault injection ------------------------------------------------------ */
 
 typedef enum {
@@ -417,6 +406,7 @@ typedef enum {
   FAULT_UNKNOWN_CODE,
   FAULT_RATE_LIMIT_ONCE,
   FAULT_PROXY_DROP_FIRST,
+  FAULT_NOT_FOUND,
 } FaultMode;
 
 typedef struct
@@ -426,6 +416,7 @@ typedef struct
   FaultMode    mode;
   guint        requests;
   GPtrArray   *tokens;
+  GPtrArray   *languages;  /* X-TC-Language of each request, "" if none */
   GPtrArray   *paused;
   SoupSession *upstream;
   char        *upstream_endpoint;
@@ -485,8 +476,11 @@ fault_handler (SoupServer        *soup_server,
   Fault *fault = user_data;
   g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *language;
 
   fault->requests++;
+  language = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "X-TC-Language");
+  g_ptr_array_add (fault->languages, g_strdup (language != NULL ? language : ""));
   if (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) &&
       JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
@@ -522,6 +516,10 @@ fault_handler (SoupServer        *soup_server,
     case FAULT_PROXY_DROP_FIRST:
       forward (fault, msg, body);
       break;
+    case FAULT_NOT_FOUND:
+      respond_json (msg, "{\"Response\":{\"Error\":{\"Code\":\"ResourceNotFound.App\","
+                         "\"Message\":\"gone\"},\"RequestId\":\"req-4\"}}");
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -536,6 +534,7 @@ fault_new (FaultMode mode)
 
   fault->mode = mode;
   fault->tokens = g_ptr_array_new_with_free_func (g_free);
+  fault->languages = g_ptr_array_new_with_free_func (g_free);
   fault->paused = g_ptr_array_new_with_free_func (g_object_unref);
   fault->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (fault->server, NULL, fault_handler, fault, NULL);
@@ -580,6 +579,7 @@ fault_free (Fault *fault)
   g_clear_object (&fault->upstream);
   g_free (fault->upstream_endpoint);
   g_ptr_array_unref (fault->tokens);
+  g_ptr_array_unref (fault->languages);
   g_free (fault->endpoint);
   g_free (fault);
 }
@@ -755,6 +755,54 @@ test_lost_answer_write_applied_once (void)
   g_assert_cmpint (imc_app_get_plan (fetched)->max_groups_per_user, ==, 1000);
   logs = operation_logs (server.client, id);
   g_assert_cmpuint (count_actions (logs, "UpgradeAppPlan"), ==, 1);
+}
+
+/* What reaches the server: the X-TC-Language header of each request, as a
+ * recording server sees it. */
+static void
+test_language_header (void)
+{
+  g_autoptr(Fault) fault = fault_new (FAULT_NOT_FOUND);
+  g_autoptr(ImcPlanClient) client = fault_client (fault, 1);
+  const char *expected[] = { "en-US", "ko-KR", "zh-CN", "en-US" };
+  const char *set[] = { NULL, "ko-KR", "zh-CN", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(ImcApp) app = NULL;
+      g_autoptr(GError) error = NULL;
+
+      /* The tests run with LC_ALL=C.UTF-8: NULL means the locale's, en-US. */
+      imc_plan_client_set_language (client, set[i]);
+      app = describe_app (client, 1400000000, &error);
+      g_assert_error (error, IMC_PLAN_CLIENT_ERROR, IMC_PLAN_CLIENT_ERROR_APP_NOT_FOUND);
+      g_assert_cmpuint (fault->languages->len, ==, i + 1);
+      g_assert_cmpstr (g_ptr_array_index (fault->languages, i), ==, expected[i]);
+    }
+}
+
+/* The real server answers in the language the header asked for. */
+static void
+test_language_server_answers (void)
+{
+  const char *languages[] = { "ko-KR", "zh-CN", NULL };
+  const char *messages[] = {
+    "애플리케이션 1499999999이(가) 존재하지 않습니다.",
+    "应用 1499999999 不存在。",
+    "The app 1499999999 does not exist.",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      g_autoptr(ImcApp) app = NULL;
+      g_autoptr(GError) error = NULL;
+
+      imc_plan_client_set_language (server.client, languages[i]);
+      app = describe_app (server.client, 1499999999, &error);
+      g_assert_error (error, IMC_PLAN_CLIENT_ERROR, IMC_PLAN_CLIENT_ERROR_APP_NOT_FOUND);
+      g_assert_cmpstr (error->message, ==, messages[i]);
+    }
+  g_assert_cmpstr (imc_plan_client_get_language (server.client), ==, "en-US");
 }
 
 /* --- connections and the offline cache ------------------------------------ */
@@ -1382,6 +1430,7 @@ main (int   argc,
   g_test_add_func ("/client/wrong-key", test_wrong_key);
   g_test_add_func ("/client/cancel", test_cancel);
   g_test_add_func ("/client/language", test_language_header);
+  g_test_add_func ("/client/language/server-answers", test_language_server_answers);
   g_test_add_func ("/client/secret-key-write-only", test_secret_key_write_only);
   g_test_add_func ("/client/fault/500", test_fault_500_retried_then_reported);
   g_test_add_func ("/client/fault/garbage", test_fault_garbage_not_retried);
