@@ -36,12 +36,12 @@ typedef struct {
   gsize            plan_offset;
   gsize            request_has_offset;
   gsize            request_offset;
-  /* N_() strings: the row titles in the Upgrade and Modify dialogs. */
+  /* Marked for translation: the row titles in the Upgrade and Modify dialogs. */
   const char      *upgrade_label;
   const char      *modify_label;
-  /* N_(): "… can be changed again on %s." (a date). */
+  /* Marked for translation: "… can be changed again on %s." (a date). */
   const char      *locked_message;
-  /* N_(): why a value is refused (%d: the value; not used by switches). */
+  /* Marked for translation: why a value is refused (%d: the value; not for switches). */
   const char      *invalid_message;
 } ImcPlanItemInfo;
 
