@@ -50,19 +50,10 @@ imc_format_status (ImcAppStatus status)
 const char *
 imc_format_plan_item (ImcPlanItem item)
 {
-  switch (item)
-    {
-    case IMC_PLAN_ITEM_EDITION:
-      return _("Plan edition");
-    case IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS:
-      return _("Unlimited audio-video groups");
-    case IMC_PLAN_ITEM_MAX_GROUPS_PER_USER:
-      return _("Max groups per user");
-    case IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP:
-      return _("Max members per group");
-    default:
-      return "";
-    }
+  if ((guint) item >= IMC_N_PLAN_ITEMS)
+    return "";
+  /* The Modify wording: items are named after the fact, as the app is now. */
+  return imc_plan_item_get_label (item, TRUE);
 }
 
 char *

@@ -721,12 +721,8 @@ params_add_plan (JsonBuilder   *builder,
 {
   json_builder_set_member_name (builder, "Edition");
   json_builder_add_string_value (builder, imc_edition_to_string (plan->edition));
-  json_builder_set_member_name (builder, "UnlimitedAvGroups");
-  json_builder_add_boolean_value (builder, plan->unlimited_av_groups);
-  json_builder_set_member_name (builder, "MaxGroupsPerUser");
-  json_builder_add_int_value (builder, plan->max_groups_per_user);
-  json_builder_set_member_name (builder, "MaxMembersPerGroup");
-  json_builder_add_int_value (builder, plan->max_members_per_group);
+  for (ImcPlanItem item = IMC_PLAN_ITEM_EDITION + 1; item < IMC_N_PLAN_ITEMS; item++)
+    imc_json_builder_add_plan_item (builder, item, imc_plan_get_item (plan, item));
 }
 
 /* A decoding failure of a well-formed answer is the server's fault. */
@@ -1117,20 +1113,12 @@ imc_plan_client_modify_app_plan_async (ImcPlanClient        *self,
       json_builder_set_member_name (params, "Edition");
       json_builder_add_string_value (params, imc_edition_to_string (request->edition));
     }
-  if (request->has_unlimited_av_groups)
+  for (ImcPlanItem item = IMC_PLAN_ITEM_EDITION + 1; item < IMC_N_PLAN_ITEMS; item++)
     {
-      json_builder_set_member_name (params, "UnlimitedAvGroups");
-      json_builder_add_boolean_value (params, request->unlimited_av_groups);
-    }
-  if (request->has_max_groups_per_user)
-    {
-      json_builder_set_member_name (params, "MaxGroupsPerUser");
-      json_builder_add_int_value (params, request->max_groups_per_user);
-    }
-  if (request->has_max_members_per_group)
-    {
-      json_builder_set_member_name (params, "MaxMembersPerGroup");
-      json_builder_add_int_value (params, request->max_members_per_group);
+      gint value;
+
+      if (imc_plan_request_get_item (request, item, &value))
+        imc_json_builder_add_plan_item (params, item, value);
     }
   call_async (self, "ModifyAppPlan", params, TRUE,
               imc_plan_client_modify_app_plan_async, cancellable, callback, user_data);

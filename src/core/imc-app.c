@@ -6,6 +6,7 @@
 #include "imc-error.h"
 #include "imc-gettext.h"
 #include "imc-json.h"
+#include "imc-plan-item.h"
 
 struct _ImcApp
 {
@@ -178,10 +179,8 @@ static void
 imc_app_init (ImcApp *self)
 {
   self->status = IMC_APP_STATUS_ENABLED;
-  self->plan.edition = IMC_EDITION_FREE;
-  self->plan.unlimited_av_groups = FALSE;
-  self->plan.max_groups_per_user = 500;
-  self->plan.max_members_per_group = 200;
+  for (ImcPlanItem item = 0; item < IMC_N_PLAN_ITEMS; item++)
+    imc_plan_set_item (&self->plan, item, imc_plan_item_get_info (item)->defaults[IMC_EDITION_FREE]);
   self->max_av_groups = 50;
   self->message_retention_days = 7;
 }
@@ -208,35 +207,36 @@ decode_plan (ImcApp      *self,
 {
   const char *edition = NULL, *mode = NULL;
   ImcBillingMode billing_mode;
-  gint groups, members, max_av, retention;
-  gboolean unlimited;
+  ImcPlan result = self->plan;
+  gint max_av, retention;
 
   if (!imc_json_get_string (plan, "Edition", TRUE, &edition, NULL, error)
       || !imc_json_get_string (plan, "BillingMode", TRUE, &mode, NULL, error)
-      || !imc_json_get_bool (plan, "UnlimitedAvGroups", TRUE, &unlimited, NULL, error)
       || !imc_json_get_int32 (plan, "MaxAvGroups", TRUE, &max_av, NULL, error)
-      || !imc_json_get_int32 (plan, "MaxGroupsPerUser", TRUE, &groups, NULL, error)
-      || !imc_json_get_int32 (plan, "MaxMembersPerGroup", TRUE, &members, NULL, error)
       || !imc_json_get_int32 (plan, "MessageRetentionDays", TRUE, &retention, NULL, error))
     return FALSE;
+  for (ImcPlanItem item = IMC_PLAN_ITEM_EDITION + 1; item < IMC_N_PLAN_ITEMS; item++)
+    {
+      gint value = 0;
 
-  if (!imc_edition_from_string (edition, &self->plan.edition))
+      if (!imc_json_get_plan_item (plan, item, TRUE, &value, NULL, error))
+        return FALSE;
+      if (imc_plan_item_get_info (item)->kind == IMC_PLAN_ITEM_KIND_TIERS && value <= 0)
+        return bad_value (error, imc_plan_item_to_string (item));
+      imc_plan_set_item (&result, item, value);
+    }
+
+  if (!imc_edition_from_string (edition, &result.edition))
     return bad_value (error, "Edition");
   if (!imc_billing_mode_from_string (mode, &billing_mode)
-      || billing_mode != imc_plan_get_billing_mode (&self->plan))
+      || billing_mode != imc_plan_get_billing_mode (&result))
     return bad_value (error, "BillingMode");
-  if (groups <= 0)
-    return bad_value (error, "MaxGroupsPerUser");
-  if (members <= 0)
-    return bad_value (error, "MaxMembersPerGroup");
-  if (max_av < -1 || max_av == 0 || (unlimited != (max_av == -1)))
+  if (max_av < -1 || max_av == 0 || (result.unlimited_av_groups != (max_av == -1)))
     return bad_value (error, "MaxAvGroups");
   if (retention < 0)
     return bad_value (error, "MessageRetentionDays");
 
-  self->plan.unlimited_av_groups = unlimited;
-  self->plan.max_groups_per_user = groups;
-  self->plan.max_members_per_group = members;
+  self->plan = result;
   self->max_av_groups = max_av;
   self->message_retention_days = retention;
   return TRUE;
@@ -312,14 +312,23 @@ imc_app_record_write_json (const ImcAppRecord *record,
   imc_json_writer_string (w, imc_edition_to_string (record->plan.edition));
   imc_json_writer_member_literal (w, "BillingMode");
   imc_json_writer_string (w, imc_billing_mode_to_string (imc_plan_get_billing_mode (&record->plan)));
-  imc_json_writer_member_literal (w, "UnlimitedAvGroups");
-  imc_json_writer_boolean (w, record->plan.unlimited_av_groups);
-  imc_json_writer_member_literal (w, "MaxAvGroups");
-  imc_json_writer_int (w, record->max_av_groups);
-  imc_json_writer_member_literal (w, "MaxGroupsPerUser");
-  imc_json_writer_int (w, record->plan.max_groups_per_user);
-  imc_json_writer_member_literal (w, "MaxMembersPerGroup");
-  imc_json_writer_int (w, record->plan.max_members_per_group);
+  for (ImcPlanItem item = IMC_PLAN_ITEM_EDITION + 1; item < IMC_N_PLAN_ITEMS; item++)
+    {
+      const ImcPlanItemInfo *info = imc_plan_item_get_info (item);
+      gint value = imc_plan_get_item (&record->plan, item);
+
+      imc_json_writer_member (w, info->api_name);
+      if (info->kind == IMC_PLAN_ITEM_KIND_SWITCH)
+        imc_json_writer_boolean (w, value);
+      else
+        imc_json_writer_int (w, value);
+      /* The cap follows its switch on the wire, as it always has. */
+      if (item == IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS)
+        {
+          imc_json_writer_member_literal (w, "MaxAvGroups");
+          imc_json_writer_int (w, record->max_av_groups);
+        }
+    }
   imc_json_writer_member_literal (w, "MessageRetentionDays");
   imc_json_writer_int (w, record->message_retention_days);
   imc_json_writer_end_object (w);

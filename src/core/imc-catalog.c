@@ -10,6 +10,7 @@
 #include "imc-gettext.h"
 #include "imc-json.h"
 #include "imc-money.h"
+#include "imc-plan-item.h"
 
 #define CATALOG_RESOURCE RESOURCE_BASE "/plan-catalog.json"
 #define MAX_TIERS 32
@@ -34,12 +35,11 @@ struct _ImcCatalog
   gboolean sample_prices;
   gint     av_group_cap;
   gint     group_type_member_limit;
-  gint64   unlimited_av_price;
   Edition  editions[IMC_N_EDITIONS];
-  GArray  *groups_tiers;    /* Tier */
-  GArray  *members_tiers;   /* Tier */
-  gint    *groups_values;
-  gint    *members_values;
+  /* Per item, from its catalog_source: a switch's price, a count's tiers. */
+  gint64   switch_price[IMC_N_PLAN_ITEMS];
+  GArray  *tiers[IMC_N_PLAN_ITEMS];          /* Tier */
+  gint    *tier_values[IMC_N_PLAN_ITEMS];
 };
 
 G_DEFINE_FINAL_TYPE (ImcCatalog, imc_catalog, G_TYPE_OBJECT)
@@ -51,10 +51,11 @@ imc_catalog_finalize (GObject *object)
 
   g_free (self->currency);
   g_free (self->note);
-  g_clear_pointer (&self->groups_tiers, g_array_unref);
-  g_clear_pointer (&self->members_tiers, g_array_unref);
-  g_free (self->groups_values);
-  g_free (self->members_values);
+  for (guint i = 0; i < IMC_N_PLAN_ITEMS; i++)
+    {
+      g_clear_pointer (&self->tiers[i], g_array_unref);
+      g_free (self->tier_values[i]);
+    }
 
   G_OBJECT_CLASS (imc_catalog_parent_class)->finalize (object);
 }
@@ -68,8 +69,9 @@ imc_catalog_class_init (ImcCatalogClass *klass)
 static void
 imc_catalog_init (ImcCatalog *self)
 {
-  self->groups_tiers = g_array_new (FALSE, FALSE, sizeof (Tier));
-  self->members_tiers = g_array_new (FALSE, FALSE, sizeof (Tier));
+  for (guint i = 0; i < IMC_N_PLAN_ITEMS; i++)
+    if (imc_plan_item_get_info ((ImcPlanItem) i)->kind == IMC_PLAN_ITEM_KIND_TIERS)
+      self->tiers[i] = g_array_new (FALSE, FALSE, sizeof (Tier));
 }
 
 static gboolean
@@ -156,6 +158,33 @@ tier_values (GArray *tiers)
   return values;
 }
 
+/* Each item's price or tiers, from the member its catalog_source names. */
+static gboolean
+parse_item_sources (ImcCatalog  *self,
+                    JsonObject  *object,
+                    GError     **error)
+{
+  GError *local = NULL;
+
+  for (ImcPlanItem item = IMC_PLAN_ITEM_EDITION + 1; item < IMC_N_PLAN_ITEMS; item++)
+    {
+      const ImcPlanItemInfo *info = imc_plan_item_get_info (item);
+
+      if (info->kind == IMC_PLAN_ITEM_KIND_TIERS)
+        {
+          if (!parse_tiers (object, info->catalog_source, self->tiers[item], error))
+            return FALSE;
+          continue;
+        }
+      if (!imc_json_get_money (object, info->catalog_source, TRUE,
+                               &self->switch_price[item], NULL, &local))
+        return relabel (error, local);
+      if (self->switch_price[item] < 0)
+        return invalid (error, info->catalog_source);
+    }
+  return TRUE;
+}
+
 static gboolean
 parse_edition (ImcCatalog  *self,
                JsonObject  *object,
@@ -173,22 +202,26 @@ parse_edition (ImcCatalog  *self,
     return invalid (error, "Editions");
 
   e.plan.edition = edition;
-  if (!imc_json_get_money (object, "MonthlyPrice", TRUE, &e.price, NULL, &local) ||
-      !imc_json_get_bool (object, "UnlimitedAvGroups", TRUE,
-                          &e.plan.unlimited_av_groups, NULL, &local) ||
-      !imc_json_get_int32 (object, "MaxGroupsPerUser", TRUE,
-                           &e.plan.max_groups_per_user, NULL, &local) ||
-      !imc_json_get_int32 (object, "MaxMembersPerGroup", TRUE,
-                           &e.plan.max_members_per_group, NULL, &local) ||
-      !imc_json_get_int32 (object, "MessageRetentionDays", TRUE,
+  if (!imc_json_get_money (object, "MonthlyPrice", TRUE, &e.price, NULL, &local))
+    return relabel (error, local);
+  for (ImcPlanItem item = IMC_PLAN_ITEM_EDITION + 1; item < IMC_N_PLAN_ITEMS; item++)
+    {
+      gint value = 0;
+
+      if (!imc_json_get_plan_item (object, item, TRUE, &value, NULL, &local))
+        return relabel (error, local);
+      /* An edition's defaults are always tiers. */
+      if (self->tiers[item] != NULL && find_tier (self->tiers[item], value) == NULL)
+        return invalid (error, imc_edition_to_string (edition));
+      imc_plan_set_item (&e.plan, item, value);
+    }
+  if (!imc_json_get_int32 (object, "MessageRetentionDays", TRUE,
                            &e.retention_days, NULL, &local))
     return relabel (error, local);
 
-  /* An edition's defaults are always tiers; Free costs nothing. */
+  /* Free costs nothing. */
   if (e.price < 0 || (edition == IMC_EDITION_FREE && e.price != 0) ||
-      e.retention_days <= 0 ||
-      find_tier (self->groups_tiers, e.plan.max_groups_per_user) == NULL ||
-      find_tier (self->members_tiers, e.plan.max_members_per_group) == NULL)
+      e.retention_days <= 0)
     return invalid (error, imc_edition_to_string (edition));
 
   seen[edition] = TRUE;
@@ -220,26 +253,22 @@ imc_catalog_new_from_json (JsonObject  *object,
       !imc_json_get_int32 (object, "AvGroupCap", TRUE, &self->av_group_cap, NULL, &local) ||
       !imc_json_get_int32 (object, "GroupTypeMemberLimit", TRUE,
                            &self->group_type_member_limit, NULL, &local) ||
-      !imc_json_get_money (object, "UnlimitedAvGroupsPrice", TRUE,
-                           &self->unlimited_av_price, NULL, &local) ||
       !imc_json_get_array (object, "Editions", TRUE, &editions, NULL, &local))
     {
       relabel (error, local);
       return NULL;
     }
 
-  if (strlen (currency) != 3 || self->av_group_cap <= 0 ||
-      self->unlimited_av_price < 0)
+  if (strlen (currency) != 3 || self->av_group_cap <= 0)
     {
-      invalid (error, "Currency, AvGroupCap or UnlimitedAvGroupsPrice");
+      invalid (error, "Currency or AvGroupCap");
       return NULL;
     }
 
   self->currency = g_strdup (currency);
   self->note = g_strdup (note);
 
-  if (!parse_tiers (object, "MaxGroupsPerUserTiers", self->groups_tiers, error) ||
-      !parse_tiers (object, "MaxMembersPerGroupTiers", self->members_tiers, error))
+  if (!parse_item_sources (self, object, error))
     return NULL;
 
   if (json_array_get_length (editions) != IMC_N_EDITIONS)
@@ -271,8 +300,9 @@ imc_catalog_new_from_json (JsonObject  *object,
       return NULL;
     }
 
-  self->groups_values = tier_values (self->groups_tiers);
-  self->members_values = tier_values (self->members_tiers);
+  for (guint i = 0; i < IMC_N_PLAN_ITEMS; i++)
+    if (self->tiers[i] != NULL)
+      self->tier_values[i] = tier_values (self->tiers[i]);
 
   return g_steal_pointer (&self);
 }
@@ -385,21 +415,23 @@ imc_catalog_to_json (ImcCatalog *self)
       json_builder_set_member_name (builder, "Edition");
       json_builder_add_string_value (builder, imc_edition_to_string (e->plan.edition));
       imc_json_builder_add_money (builder, "MonthlyPrice", e->price);
-      json_builder_set_member_name (builder, "UnlimitedAvGroups");
-      json_builder_add_boolean_value (builder, e->plan.unlimited_av_groups);
-      json_builder_set_member_name (builder, "MaxGroupsPerUser");
-      json_builder_add_int_value (builder, e->plan.max_groups_per_user);
-      json_builder_set_member_name (builder, "MaxMembersPerGroup");
-      json_builder_add_int_value (builder, e->plan.max_members_per_group);
+      for (ImcPlanItem item = IMC_PLAN_ITEM_EDITION + 1; item < IMC_N_PLAN_ITEMS; item++)
+        imc_json_builder_add_plan_item (builder, item, imc_plan_get_item (&e->plan, item));
       json_builder_set_member_name (builder, "MessageRetentionDays");
       json_builder_add_int_value (builder, e->retention_days);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
 
-  imc_json_builder_add_money (builder, "UnlimitedAvGroupsPrice", self->unlimited_av_price);
-  add_tiers (builder, "MaxGroupsPerUserTiers", self->groups_tiers);
-  add_tiers (builder, "MaxMembersPerGroupTiers", self->members_tiers);
+  for (ImcPlanItem item = IMC_PLAN_ITEM_EDITION + 1; item < IMC_N_PLAN_ITEMS; item++)
+    {
+      const char *source = imc_plan_item_get_info (item)->catalog_source;
+
+      if (self->tiers[item] != NULL)
+        add_tiers (builder, source, self->tiers[item]);
+      else
+        imc_json_builder_add_money (builder, source, self->switch_price[item]);
+    }
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -472,7 +504,7 @@ gint64
 imc_catalog_get_unlimited_av_price (ImcCatalog *self)
 {
   g_return_val_if_fail (IMC_IS_CATALOG (self), 0);
-  return self->unlimited_av_price;
+  return self->switch_price[IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS];
 }
 
 gint
@@ -486,25 +518,7 @@ static GArray *
 tiers_of (ImcCatalog  *self,
           ImcPlanItem  item)
 {
-  switch (item)
-    {
-    case IMC_PLAN_ITEM_MAX_GROUPS_PER_USER:
-      return self->groups_tiers;
-    case IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP:
-      return self->members_tiers;
-    case IMC_PLAN_ITEM_EDITION:
-    case IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS:
-    default:
-      return NULL;
-    }
-}
-
-static gint
-item_value (const ImcPlan *plan,
-            ImcPlanItem    item)
-{
-  return item == IMC_PLAN_ITEM_MAX_GROUPS_PER_USER ? plan->max_groups_per_user
-                                                    : plan->max_members_per_group;
+  return (guint) item < IMC_N_PLAN_ITEMS ? self->tiers[item] : NULL;
 }
 
 const gint *
@@ -519,8 +533,7 @@ imc_catalog_get_tiers (ImcCatalog  *self,
   g_return_val_if_fail (tiers != NULL, NULL);
 
   *n_tiers = tiers->len;
-  return item == IMC_PLAN_ITEM_MAX_GROUPS_PER_USER ? self->groups_values
-                                                    : self->members_values;
+  return self->tier_values[item];
 }
 
 gboolean
@@ -556,7 +569,7 @@ imc_catalog_get_tier_price (ImcCatalog  *self,
     return -1;
 
   defaults = imc_catalog_get_default_plan (self, edition);
-  return value > item_value (defaults, item) ? tier->price : 0;
+  return value > imc_plan_get_item (defaults, item) ? tier->price : 0;
 }
 
 gboolean
@@ -569,18 +582,9 @@ imc_catalog_item_has_fee (ImcCatalog    *self,
   g_return_val_if_fail (IMC_IS_CATALOG (self), FALSE);
   defaults = imc_catalog_get_default_plan (self, plan->edition);
 
-  switch (item)
-    {
-    case IMC_PLAN_ITEM_EDITION:
-      return imc_catalog_get_edition_price (self, plan->edition) > 0;
-    case IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS:
-      return plan->unlimited_av_groups && !defaults->unlimited_av_groups;
-    case IMC_PLAN_ITEM_MAX_GROUPS_PER_USER:
-    case IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP:
-      return item_value (plan, item) > item_value (defaults, item);
-    default:
-      g_return_val_if_reached (FALSE);
-    }
+  if (item == IMC_PLAN_ITEM_EDITION)
+    return imc_catalog_get_edition_price (self, plan->edition) > 0;
+  return imc_plan_get_item (plan, item) > imc_plan_get_item (defaults, item);
 }
 
 gint64
@@ -592,19 +596,12 @@ imc_catalog_get_item_price (ImcCatalog    *self,
 
   g_return_val_if_fail (IMC_IS_CATALOG (self), 0);
 
-  switch (item)
-    {
-    case IMC_PLAN_ITEM_EDITION:
-      return imc_catalog_get_edition_price (self, plan->edition);
-    case IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS:
-      return imc_catalog_item_has_fee (self, plan, item) ? self->unlimited_av_price : 0;
-    case IMC_PLAN_ITEM_MAX_GROUPS_PER_USER:
-    case IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP:
-      price = imc_catalog_get_tier_price (self, plan->edition, item, item_value (plan, item));
-      return MAX (price, 0);
-    default:
-      g_return_val_if_reached (0);
-    }
+  if (item == IMC_PLAN_ITEM_EDITION)
+    return imc_catalog_get_edition_price (self, plan->edition);
+  if (self->tiers[item] == NULL)
+    return imc_catalog_item_has_fee (self, plan, item) ? self->switch_price[item] : 0;
+  price = imc_catalog_get_tier_price (self, plan->edition, item, imc_plan_get_item (plan, item));
+  return MAX (price, 0);
 }
 
 gint64
@@ -631,8 +628,9 @@ imc_catalog_validate_plan (ImcCatalog    *self,
 
   if ((guint) plan->edition >= IMC_N_EDITIONS)
     {
-      g_set_error (error, IMC_ERROR, IMC_ERROR_INVALID_PARAMETER_VALUE,
-                   _("The edition must be Free, Pro or Ultimate."));
+      g_autofree char *message = imc_plan_item_invalid_message (IMC_PLAN_ITEM_EDITION, plan->edition);
+
+      g_set_error_literal (error, IMC_ERROR, IMC_ERROR_INVALID_PARAMETER_VALUE, message);
       return FALSE;
     }
 
@@ -646,28 +644,20 @@ imc_catalog_validate_plan (ImcCatalog    *self,
                    _("The Free edition cannot change its feature configuration. Upgrade to Pro or Ultimate first."));
       return FALSE;
     }
-  if (defaults->unlimited_av_groups && !plan->unlimited_av_groups)
+  /* Every item at least the edition's default (Ultimate always includes
+   * unlimited audio-video groups), a count one of the catalog's tiers. */
+  for (ImcPlanItem item = IMC_PLAN_ITEM_EDITION + 1; item < IMC_N_PLAN_ITEMS; item++)
     {
-      g_set_error (error, IMC_ERROR, IMC_ERROR_INVALID_PARAMETER_VALUE,
-                   _("Unlimited audio-video groups are always included in the Ultimate edition."));
-      return FALSE;
-    }
+      gint value = imc_plan_get_item (plan, item);
 
-  if (!imc_catalog_is_tier (self, IMC_PLAN_ITEM_MAX_GROUPS_PER_USER, plan->max_groups_per_user) ||
-      plan->max_groups_per_user < defaults->max_groups_per_user)
-    {
-      g_set_error (error, IMC_ERROR, IMC_ERROR_INVALID_PARAMETER_VALUE,
-                   _("%d is not an available value for the maximum number of groups one user can create and join."),
-                   plan->max_groups_per_user);
-      return FALSE;
-    }
-  if (!imc_catalog_is_tier (self, IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP, plan->max_members_per_group) ||
-      plan->max_members_per_group < defaults->max_members_per_group)
-    {
-      g_set_error (error, IMC_ERROR, IMC_ERROR_INVALID_PARAMETER_VALUE,
-                   _("%d is not an available value for the maximum number of members per group."),
-                   plan->max_members_per_group);
-      return FALSE;
+      if (value < imc_plan_get_item (defaults, item) ||
+          (self->tiers[item] != NULL && find_tier (self->tiers[item], value) == NULL))
+        {
+          g_autofree char *message = imc_plan_item_invalid_message (item, value);
+
+          g_set_error_literal (error, IMC_ERROR, IMC_ERROR_INVALID_PARAMETER_VALUE, message);
+          return FALSE;
+        }
     }
 
   return TRUE;

@@ -13,6 +13,7 @@
 #include "imc-message-catalog.h"
 #include "imc-money.h"
 #include "imc-operation-log.h"
+#include "imc-plan-item.h"
 #include "imc-price-quote.h"
 #include "imc-rules.h"
 #include "imc-tc3.h"

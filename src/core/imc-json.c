@@ -6,6 +6,7 @@
 #include "imc-gettext.h"
 #include "imc-json.h"
 #include "imc-money.h"
+#include "imc-plan-item.h"
 
 /* Looks @member up; absent and null are the same "not given". */
 static gboolean
@@ -309,6 +310,46 @@ imc_json_builder_add_money (JsonBuilder *builder,
 }
 
 gboolean
+imc_json_get_plan_item (JsonObject   *object,
+                        ImcPlanItem   item,
+                        gboolean      required,
+                        gint         *out,
+                        gboolean     *present,
+                        GError      **error)
+{
+  const ImcPlanItemInfo *info = imc_plan_item_get_info (item);
+  gboolean on = FALSE;
+  gboolean given = FALSE;
+
+  g_return_val_if_fail (info->kind != IMC_PLAN_ITEM_KIND_EDITION, FALSE);
+
+  if (info->kind == IMC_PLAN_ITEM_KIND_TIERS)
+    return imc_json_get_int32 (object, info->api_name, required, out, present, error);
+  if (!imc_json_get_bool (object, info->api_name, required, &on, &given, error))
+    return FALSE;
+  if (present != NULL)
+    *present = given;
+  /* Leaves *out alone when absent, as the other getters do. */
+  if (given)
+    *out = on;
+  return TRUE;
+}
+
+void
+imc_json_builder_add_plan_item (JsonBuilder *builder,
+                                ImcPlanItem  item,
+                                gint         value)
+{
+  const ImcPlanItemInfo *info = imc_plan_item_get_info (item);
+
+  json_builder_set_member_name (builder, info->api_name);
+  if (info->kind == IMC_PLAN_ITEM_KIND_SWITCH)
+    json_builder_add_boolean_value (builder, value != 0);
+  else
+    json_builder_add_int_value (builder, value);
+}
+
+gboolean
 imc_json_get_plan (JsonObject  *object,
                    const char  *member,
                    gboolean     required,
@@ -319,7 +360,7 @@ imc_json_get_plan (JsonObject  *object,
   JsonObject *plan = NULL;
   gboolean given = FALSE;
   const char *edition = NULL;
-  ImcPlan result;
+  ImcPlan result = { 0, };
 
   if (!imc_json_get_object (object, member, required, &plan, &given, error))
     return FALSE;
@@ -328,22 +369,31 @@ imc_json_get_plan (JsonObject  *object,
   if (!given)
     return TRUE;
 
-  if (!imc_json_get_string (plan, "Edition", TRUE, &edition, NULL, error)
-      || !imc_json_get_bool (plan, "UnlimitedAvGroups", TRUE, &result.unlimited_av_groups, NULL, error)
-      || !imc_json_get_int32 (plan, "MaxGroupsPerUser", TRUE, &result.max_groups_per_user, NULL, error)
-      || !imc_json_get_int32 (plan, "MaxMembersPerGroup", TRUE, &result.max_members_per_group, NULL, error))
+  if (!imc_json_get_string (plan, "Edition", TRUE, &edition, NULL, error))
     return FALSE;
+  for (ImcPlanItem item = IMC_PLAN_ITEM_EDITION + 1; item < IMC_N_PLAN_ITEMS; item++)
+    {
+      gint value = 0;
+
+      if (!imc_json_get_plan_item (plan, item, TRUE, &value, NULL, error))
+        return FALSE;
+      imc_plan_set_item (&result, item, value);
+    }
   if (!imc_edition_from_string (edition, &result.edition))
     {
       g_set_error (error, IMC_ERROR, IMC_ERROR_INVALID_PARAMETER_VALUE,
                    _("The parameter “%s” has a value that is not allowed."), "Edition");
       return FALSE;
     }
-  if (result.max_groups_per_user <= 0 || result.max_members_per_group <= 0)
+  for (ImcPlanItem item = IMC_PLAN_ITEM_EDITION + 1; item < IMC_N_PLAN_ITEMS; item++)
     {
-      g_set_error (error, IMC_ERROR, IMC_ERROR_INVALID_PARAMETER_VALUE,
-                   _("The parameter “%s” has a value that is not allowed."), member);
-      return FALSE;
+      if (imc_plan_item_get_info (item)->kind == IMC_PLAN_ITEM_KIND_TIERS &&
+          imc_plan_get_item (&result, item) <= 0)
+        {
+          g_set_error (error, IMC_ERROR, IMC_ERROR_INVALID_PARAMETER_VALUE,
+                       _("The parameter “%s” has a value that is not allowed."), member);
+          return FALSE;
+        }
     }
 
   *out = result;
@@ -362,12 +412,8 @@ imc_json_builder_add_plan (JsonBuilder   *builder,
   json_builder_set_member_name (builder, "BillingMode");
   json_builder_add_string_value (builder,
                                  imc_billing_mode_to_string (imc_plan_get_billing_mode (plan)));
-  json_builder_set_member_name (builder, "UnlimitedAvGroups");
-  json_builder_add_boolean_value (builder, plan->unlimited_av_groups);
-  json_builder_set_member_name (builder, "MaxGroupsPerUser");
-  json_builder_add_int_value (builder, plan->max_groups_per_user);
-  json_builder_set_member_name (builder, "MaxMembersPerGroup");
-  json_builder_add_int_value (builder, plan->max_members_per_group);
+  for (ImcPlanItem item = IMC_PLAN_ITEM_EDITION + 1; item < IMC_N_PLAN_ITEMS; item++)
+    imc_json_builder_add_plan_item (builder, item, imc_plan_get_item (plan, item));
   json_builder_end_object (builder);
 }
 

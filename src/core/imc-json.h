@@ -85,6 +85,18 @@ void        imc_json_builder_add_money (JsonBuilder *builder,
                                         const char  *member,
                                         gint64       minor);
 
+/* One value-added item under its API name: a boolean for a switch (0 or
+ * 1 in @out), an int32 for a count. */
+gboolean    imc_json_get_plan_item (JsonObject  *object,
+                                    ImcPlanItem  item,
+                                    gboolean     required,
+                                    gint        *out,
+                                    gboolean    *present,
+                                    GError     **error);
+void        imc_json_builder_add_plan_item (JsonBuilder *builder,
+                                            ImcPlanItem  item,
+                                            gint         value);
+
 /* A plan as {"Edition", "BillingMode", "UnlimitedAvGroups",
  * "MaxGroupsPerUser", "MaxMembersPerGroup"}: the shape of operation logs,
  * price quotes and bills. Decoding checks types and that the values are

@@ -4,6 +4,7 @@
 #include "imc-calendar.h"
 #include "imc-error.h"
 #include "imc-gettext.h"
+#include "imc-plan-item.h"
 #include "imc-rules.h"
 
 static gboolean
@@ -32,20 +33,23 @@ apply_request (ImcCatalog           *catalog,
 {
   const ImcPlan *defaults = imc_catalog_get_default_plan (catalog, edition);
 
-  /* What the edition change alone gives every item. Leaving Ultimate for
-   * Pro keeps unlimited audio-video groups on unless the request says. */
+  /* What the edition change alone gives every item: at least the new
+   * edition's default (a switch included in the edition is on). Leaving
+   * Ultimate for Pro keeps unlimited audio-video groups on unless the
+   * request says. */
   implied->edition = edition;
-  implied->unlimited_av_groups = current->unlimited_av_groups || defaults->unlimited_av_groups;
-  implied->max_groups_per_user = MAX (current->max_groups_per_user, defaults->max_groups_per_user);
-  implied->max_members_per_group = MAX (current->max_members_per_group, defaults->max_members_per_group);
+  for (ImcPlanItem item = IMC_PLAN_ITEM_EDITION + 1; item < IMC_N_PLAN_ITEMS; item++)
+    imc_plan_set_item (implied, item, MAX (imc_plan_get_item (current, item),
+                                           imc_plan_get_item (defaults, item)));
 
   *out = *implied;
-  if (request->has_unlimited_av_groups)
-    out->unlimited_av_groups = request->unlimited_av_groups;
-  if (request->has_max_groups_per_user)
-    out->max_groups_per_user = request->max_groups_per_user;
-  if (request->has_max_members_per_group)
-    out->max_members_per_group = request->max_members_per_group;
+  for (ImcPlanItem item = IMC_PLAN_ITEM_EDITION + 1; item < IMC_N_PLAN_ITEMS; item++)
+    {
+      gint value;
+
+      if (imc_plan_request_get_item (request, item, &value))
+        imc_plan_set_item (out, item, value);
+    }
 }
 
 /* Which items count as changed: the edition when it differs, an item when
@@ -63,13 +67,15 @@ changed_items (ImcCatalog    *catalog,
 
   if (current->edition != plan->edition)
     changed |= IMC_PLAN_ITEM_FLAG (IMC_PLAN_ITEM_EDITION);
-  if (!defaults->unlimited_av_groups &&
-      !imc_plan_item_equal (implied, plan, IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS))
-    changed |= IMC_PLAN_ITEM_FLAG (IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS);
-  if (!imc_plan_item_equal (implied, plan, IMC_PLAN_ITEM_MAX_GROUPS_PER_USER))
-    changed |= IMC_PLAN_ITEM_FLAG (IMC_PLAN_ITEM_MAX_GROUPS_PER_USER);
-  if (!imc_plan_item_equal (implied, plan, IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP))
-    changed |= IMC_PLAN_ITEM_FLAG (IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP);
+  for (ImcPlanItem item = IMC_PLAN_ITEM_EDITION + 1; item < IMC_N_PLAN_ITEMS; item++)
+    {
+      /* A switch the edition includes is no choice. */
+      if (imc_plan_item_get_info (item)->kind == IMC_PLAN_ITEM_KIND_SWITCH &&
+          imc_plan_get_item (defaults, item))
+        continue;
+      if (!imc_plan_item_equal (implied, plan, item))
+        changed |= IMC_PLAN_ITEM_FLAG (item);
+    }
 
   return changed;
 }
@@ -269,21 +275,5 @@ imc_rules_monthly_limit_message (ImcPlanItem  item,
 {
   g_autofree char *date = imc_calendar_format_date (next);
 
-  switch (item)
-    {
-    case IMC_PLAN_ITEM_EDITION:
-      /* TRANSLATORS: %s is a date like 2026-12-01 */
-      return g_strdup_printf (_("The plan edition can be changed again on %s."), date);
-    case IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS:
-      /* TRANSLATORS: %s is a date like 2026-12-01 */
-      return g_strdup_printf (_("Unlimited audio-video groups can be changed again on %s."), date);
-    case IMC_PLAN_ITEM_MAX_GROUPS_PER_USER:
-      /* TRANSLATORS: %s is a date like 2026-12-01 */
-      return g_strdup_printf (_("Max groups per user can be changed again on %s."), date);
-    case IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP:
-      /* TRANSLATORS: %s is a date like 2026-12-01 */
-      return g_strdup_printf (_("Max members per group can be changed again on %s."), date);
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  return imc_plan_item_locked_message (item, date);
 }

@@ -3,17 +3,13 @@
 
 #include <string.h>
 
+#include "imc-plan-item.h"
 #include "imc-types.h"
 
 static const char *const edition_names[] = { "Free", "Pro", "Ultimate" };
 static const char *const billing_mode_names[] = { "Free", "Postpaid" };
 static const char *const app_status_names[] = { "Enabled", "Disabled" };
-static const char *const plan_item_names[] = {
-  "Edition", "UnlimitedAvGroups", "MaxGroupsPerUser", "MaxMembersPerGroup",
-};
-
 G_STATIC_ASSERT (G_N_ELEMENTS (edition_names) == IMC_N_EDITIONS);
-G_STATIC_ASSERT (G_N_ELEMENTS (plan_item_names) == IMC_N_PLAN_ITEMS);
 
 G_DEFINE_ENUM_TYPE (ImcEdition, imc_edition,
   G_DEFINE_ENUM_VALUE (IMC_EDITION_FREE, "free"),
@@ -28,11 +24,30 @@ G_DEFINE_ENUM_TYPE (ImcAppStatus, imc_app_status,
   G_DEFINE_ENUM_VALUE (IMC_APP_STATUS_ENABLED, "enabled"),
   G_DEFINE_ENUM_VALUE (IMC_APP_STATUS_DISABLED, "disabled"))
 
-G_DEFINE_ENUM_TYPE (ImcPlanItem, imc_plan_item,
-  G_DEFINE_ENUM_VALUE (IMC_PLAN_ITEM_EDITION, "edition"),
-  G_DEFINE_ENUM_VALUE (IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS, "unlimited-av-groups"),
-  G_DEFINE_ENUM_VALUE (IMC_PLAN_ITEM_MAX_GROUPS_PER_USER, "max-groups-per-user"),
-  G_DEFINE_ENUM_VALUE (IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP, "max-members-per-group"))
+/* Registered from the item table: value names are the API names, nicks
+ * the storage keys with dashes ("max-groups-per-user"). */
+GType
+imc_plan_item_get_type (void)
+{
+  static gsize type = 0;
+
+  if (g_once_init_enter (&type))
+    {
+      static GEnumValue values[IMC_N_PLAN_ITEMS + 1];
+
+      for (guint i = 0; i < IMC_N_PLAN_ITEMS; i++)
+        {
+          const ImcPlanItemInfo *info = imc_plan_item_get_info ((ImcPlanItem) i);
+          g_autofree char *nick = g_strdup (info->storage_key != NULL ? info->storage_key : "edition");
+
+          values[i].value = (gint) i;
+          values[i].value_name = info->api_name;
+          values[i].value_nick = g_intern_string (g_strdelimit (nick, "_", '-'));
+        }
+      g_once_init_leave (&type, g_enum_register_static (g_intern_static_string ("ImcPlanItem"), values));
+    }
+  return type;
+}
 
 G_DEFINE_BOXED_TYPE (ImcPlan, imc_plan, imc_plan_copy, imc_plan_free)
 
@@ -88,7 +103,29 @@ value_of (const char *const *names,
 DEFINE_NAMES (ImcEdition, imc_edition, edition_names)
 DEFINE_NAMES (ImcBillingMode, imc_billing_mode, billing_mode_names)
 DEFINE_NAMES (ImcAppStatus, imc_app_status, app_status_names)
-DEFINE_NAMES (ImcPlanItem, imc_plan_item, plan_item_names)
+
+const char *
+imc_plan_item_to_string (ImcPlanItem item)
+{
+  const ImcPlanItemInfo *info = imc_plan_item_get_info (item);
+
+  return info != NULL ? info->api_name : NULL;
+}
+
+gboolean
+imc_plan_item_from_string (const char  *str,
+                           ImcPlanItem *out)
+{
+  for (guint i = 0; str != NULL && i < IMC_N_PLAN_ITEMS; i++)
+    {
+      if (strcmp (imc_plan_item_get_info ((ImcPlanItem) i)->api_name, str) == 0)
+        {
+          *out = (ImcPlanItem) i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
 
 ImcPlan *
 imc_plan_copy (const ImcPlan *plan)
@@ -107,19 +144,7 @@ imc_plan_item_equal (const ImcPlan *a,
                      const ImcPlan *b,
                      ImcPlanItem    item)
 {
-  switch (item)
-    {
-    case IMC_PLAN_ITEM_EDITION:
-      return a->edition == b->edition;
-    case IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS:
-      return !a->unlimited_av_groups == !b->unlimited_av_groups;
-    case IMC_PLAN_ITEM_MAX_GROUPS_PER_USER:
-      return a->max_groups_per_user == b->max_groups_per_user;
-    case IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP:
-      return a->max_members_per_group == b->max_members_per_group;
-    default:
-      g_return_val_if_reached (FALSE);
-    }
+  return imc_plan_get_item (a, item) == imc_plan_get_item (b, item);
 }
 
 gboolean

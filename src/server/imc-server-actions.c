@@ -154,13 +154,19 @@ get_plan_request (JsonObject      *params,
 {
   memset (out, 0, sizeof *out);
 
-  return get_edition (params, FALSE, &out->has_edition, &out->edition, error) &&
-         imc_json_get_bool (params, "UnlimitedAvGroups", FALSE, &out->unlimited_av_groups,
-                            &out->has_unlimited_av_groups, error) &&
-         imc_json_get_int32 (params, "MaxGroupsPerUser", FALSE, &out->max_groups_per_user,
-                             &out->has_max_groups_per_user, error) &&
-         imc_json_get_int32 (params, "MaxMembersPerGroup", FALSE, &out->max_members_per_group,
-                             &out->has_max_members_per_group, error);
+  if (!get_edition (params, FALSE, &out->has_edition, &out->edition, error))
+    return FALSE;
+  for (ImcPlanItem item = IMC_PLAN_ITEM_EDITION + 1; item < IMC_N_PLAN_ITEMS; item++)
+    {
+      gboolean present = FALSE;
+      gint value = 0;
+
+      if (!imc_json_get_plan_item (params, item, FALSE, &value, &present, error))
+        return FALSE;
+      if (present)
+        imc_plan_request_set_item (out, item, value);
+    }
+  return TRUE;
 }
 
 /* Written from the stored row without an ImcApp: DescribeApps does this
@@ -702,11 +708,16 @@ inquiry_price_app_plan (ImcActionContext  *ctx,
   ImcPlan plan = { 0, };
 
   if (!get_sdk_app_id (params, &sdk_app_id, error) ||
-      !get_edition (params, TRUE, &present, &plan.edition, error) ||
-      !imc_json_get_bool (params, "UnlimitedAvGroups", TRUE, &plan.unlimited_av_groups, NULL, error) ||
-      !imc_json_get_int32 (params, "MaxGroupsPerUser", TRUE, &plan.max_groups_per_user, NULL, error) ||
-      !imc_json_get_int32 (params, "MaxMembersPerGroup", TRUE, &plan.max_members_per_group, NULL, error))
+      !get_edition (params, TRUE, &present, &plan.edition, error))
     return FALSE;
+  for (ImcPlanItem item = IMC_PLAN_ITEM_EDITION + 1; item < IMC_N_PLAN_ITEMS; item++)
+    {
+      gint value = 0;
+
+      if (!imc_json_get_plan_item (params, item, TRUE, &value, NULL, error))
+        return FALSE;
+      imc_plan_set_item (&plan, item, value);
+    }
 
   app = imc_store_get_app (ctx->store, ctx->account_id, sdk_app_id, error);
   if (app == NULL)

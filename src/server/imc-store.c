@@ -114,9 +114,65 @@ static const char schema_v2[] =
   "  UPDATE accounts SET app_count = app_count + 1 WHERE account_id = NEW.account_id;"
   "END;";
 
+/* Version 3. Plan items move out of the columns of apps, plan_events and
+ * operation_logs into one row per item (item_key: the item table's
+ * storage_key), so that a new item needs no schema change: rows written
+ * before an item existed read as its edition default. The edition stays a
+ * column (apps.changed_edition too): it is not an item of the table. */
+static const char schema_v3[] =
+  "CREATE TABLE app_items ("
+  "  sdk_app_id INTEGER NOT NULL REFERENCES apps (sdk_app_id) ON DELETE CASCADE,"
+  "  item_key TEXT NOT NULL,"
+  "  value INTEGER NOT NULL,"
+  "  changed_time INTEGER,"
+  "  PRIMARY KEY (sdk_app_id, item_key)) WITHOUT ROWID;"
+  "CREATE TABLE plan_event_items ("
+  "  event_id INTEGER NOT NULL REFERENCES plan_events (event_id),"
+  "  item_key TEXT NOT NULL,"
+  "  value INTEGER NOT NULL,"
+  "  PRIMARY KEY (event_id, item_key)) WITHOUT ROWID;"
+  "CREATE TABLE operation_log_items ("
+  "  log_id INTEGER NOT NULL REFERENCES operation_logs (log_id),"
+  "  item_key TEXT NOT NULL,"
+  "  value_before INTEGER NOT NULL,"
+  "  value_after INTEGER NOT NULL,"
+  "  PRIMARY KEY (log_id, item_key)) WITHOUT ROWID;"
+  /* The three items of versions 1 and 2, under the names of their columns. */
+  "INSERT INTO app_items SELECT sdk_app_id, 'unlimited_av_groups', unlimited_av_groups,"
+  "  changed_unlimited_av_groups FROM apps;"
+  "INSERT INTO app_items SELECT sdk_app_id, 'max_groups_per_user', max_groups_per_user,"
+  "  changed_max_groups_per_user FROM apps;"
+  "INSERT INTO app_items SELECT sdk_app_id, 'max_members_per_group', max_members_per_group,"
+  "  changed_max_members_per_group FROM apps;"
+  "INSERT INTO plan_event_items SELECT event_id, 'unlimited_av_groups', unlimited_av_groups FROM plan_events;"
+  "INSERT INTO plan_event_items SELECT event_id, 'max_groups_per_user', max_groups_per_user FROM plan_events;"
+  "INSERT INTO plan_event_items SELECT event_id, 'max_members_per_group', max_members_per_group FROM plan_events;"
+  "INSERT INTO operation_log_items SELECT log_id, 'unlimited_av_groups',"
+  "  unlimited_av_groups_before, unlimited_av_groups_after FROM operation_logs;"
+  "INSERT INTO operation_log_items SELECT log_id, 'max_groups_per_user',"
+  "  max_groups_per_user_before, max_groups_per_user_after FROM operation_logs;"
+  "INSERT INTO operation_log_items SELECT log_id, 'max_members_per_group',"
+  "  max_members_per_group_before, max_members_per_group_after FROM operation_logs;"
+  "ALTER TABLE apps DROP COLUMN unlimited_av_groups;"
+  "ALTER TABLE apps DROP COLUMN max_groups_per_user;"
+  "ALTER TABLE apps DROP COLUMN max_members_per_group;"
+  "ALTER TABLE apps DROP COLUMN changed_unlimited_av_groups;"
+  "ALTER TABLE apps DROP COLUMN changed_max_groups_per_user;"
+  "ALTER TABLE apps DROP COLUMN changed_max_members_per_group;"
+  "ALTER TABLE plan_events DROP COLUMN unlimited_av_groups;"
+  "ALTER TABLE plan_events DROP COLUMN max_groups_per_user;"
+  "ALTER TABLE plan_events DROP COLUMN max_members_per_group;"
+  "ALTER TABLE operation_logs DROP COLUMN unlimited_av_groups_before;"
+  "ALTER TABLE operation_logs DROP COLUMN max_groups_per_user_before;"
+  "ALTER TABLE operation_logs DROP COLUMN max_members_per_group_before;"
+  "ALTER TABLE operation_logs DROP COLUMN unlimited_av_groups_after;"
+  "ALTER TABLE operation_logs DROP COLUMN max_groups_per_user_after;"
+  "ALTER TABLE operation_logs DROP COLUMN max_members_per_group_after;";
+
 static const char *const migrations[] = {
   schema_v1,
   schema_v2,
+  schema_v3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == IMC_STORE_SCHEMA_VERSION);
@@ -223,31 +279,129 @@ bind_time (sqlite3_stmt *stmt,
     sqlite3_bind_int64 (stmt, index, to_unix (time));
 }
 
-/* Four columns edition, unlimited, groups, members from @column on. */
+/* The item subqueries' text: "key=first=second;…", second possibly empty
+ * (group_concat of the rows of one app, event or log). */
+typedef struct {
+  gboolean given[IMC_N_PLAN_ITEMS];
+  gint64   first[IMC_N_PLAN_ITEMS];
+  gboolean has_second[IMC_N_PLAN_ITEMS];
+  gint64   second[IMC_N_PLAN_ITEMS];
+} ItemValues;
+
+#define ITEMS_OF(table, value_sql, where) \
+  "(SELECT group_concat(item_key || '=' || " value_sql ", ';') FROM " table " WHERE " where ")"
+
 static gboolean
-column_plan (sqlite3_stmt *stmt,
-             int           column,
-             ImcPlan      *out)
+column_items (sqlite3_stmt *stmt,
+              int           column,
+              ItemValues   *out)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  g_auto(GStrv) entries = NULL;
+
+  memset (out, 0, sizeof *out);
+  if (text == NULL)
+    return TRUE;
+
+  entries = g_strsplit (text, ";", -1);
+  for (guint i = 0; entries[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (entries[i], "=", 3);
+      ImcPlanItem item;
+
+      if (g_strv_length (fields) < 2)
+        return FALSE;
+      /* A key this build does not know (an item removed since): ignored. */
+      if (!imc_plan_item_from_storage_key (fields[0], &item))
+        continue;
+      if (!g_ascii_string_to_signed (fields[1], 10, G_MININT, G_MAXINT, &out->first[item], NULL))
+        return FALSE;
+      out->given[item] = TRUE;
+      out->has_second[item] = fields[2] != NULL && *fields[2] != '\0' &&
+                              g_ascii_string_to_signed (fields[2], 10, G_MININT64, G_MAXINT64,
+                                                        &out->second[item], NULL);
+    }
+  return TRUE;
+}
+
+/* @values' first (or @second) values on top of the edition's defaults. */
+static void
+plan_from_items (const ItemValues *values,
+                 gboolean          second,
+                 ImcPlan          *plan)
+{
+  for (ImcPlanItem item = IMC_PLAN_ITEM_EDITION + 1; item < IMC_N_PLAN_ITEMS; item++)
+    {
+      const ImcPlanItemInfo *info = imc_plan_item_get_info (item);
+      gint value = info->defaults[plan->edition];
+
+      if (values->given[item] && (!second || values->has_second[item]))
+        value = (gint) (second ? values->second[item] : values->first[item]);
+      imc_plan_set_item (plan, item, value);
+    }
+}
+
+static gboolean
+column_edition (sqlite3_stmt *stmt,
+                int           column,
+                ImcPlan      *out)
 {
   const char *edition = (const char *) sqlite3_column_text (stmt, column);
 
-  if (edition == NULL || !imc_edition_from_string (edition, &out->edition))
+  return edition != NULL && imc_edition_from_string (edition, &out->edition);
+}
+
+/* The edition column at @column, the items' text at @items_column. */
+static gboolean
+column_plan (sqlite3_stmt *stmt,
+             int           column,
+             int           items_column,
+             ImcPlan      *out)
+{
+  ItemValues values;
+
+  if (!column_edition (stmt, column, out) || !column_items (stmt, items_column, &values))
     return FALSE;
-  out->unlimited_av_groups = sqlite3_column_int (stmt, column + 1) != 0;
-  out->max_groups_per_user = sqlite3_column_int (stmt, column + 2);
-  out->max_members_per_group = sqlite3_column_int (stmt, column + 3);
+  plan_from_items (&values, FALSE, out);
   return TRUE;
 }
 
 static void
-bind_plan (sqlite3_stmt  *stmt,
-           int            index,
-           const ImcPlan *plan)
+bind_edition (sqlite3_stmt  *stmt,
+              int            index,
+              const ImcPlan *plan)
 {
   sqlite3_bind_text (stmt, index, imc_edition_to_string (plan->edition), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, index + 1, plan->unlimited_av_groups ? 1 : 0);
-  sqlite3_bind_int (stmt, index + 2, plan->max_groups_per_user);
-  sqlite3_bind_int (stmt, index + 3, plan->max_members_per_group);
+}
+
+/* One row per item into an item table: @sql binds the owner's id, the
+ * key, @plan's value and then @after's value, @changed[item] or nothing. */
+static gboolean
+insert_items (ImcStore       *self,
+              const char     *sql,
+              gint64          owner_id,
+              const ImcPlan  *plan,
+              const ImcPlan  *after,
+              GDateTime *const *changed,
+              GError        **error)
+{
+  for (ImcPlanItem item = IMC_PLAN_ITEM_EDITION + 1; item < IMC_N_PLAN_ITEMS; item++)
+    {
+      g_autoptr(ImcStmt) stmt = prepare (self, sql, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, owner_id);
+      sqlite3_bind_text (stmt, 2, imc_plan_item_get_info (item)->storage_key, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 3, imc_plan_get_item (plan, item));
+      if (after != NULL)
+        sqlite3_bind_int (stmt, 4, imc_plan_get_item (after, item));
+      else if (changed != NULL)
+        bind_time (stmt, 4, changed[item]);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        return sql_error (self, error, "insert items");
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -662,6 +816,9 @@ imc_store_open_key (ImcStore    *self,
   return secret_key;
 }
 
+#define APP_ITEMS_INSERT \
+  "INSERT OR REPLACE INTO app_items (sdk_app_id, item_key, value, changed_time) VALUES (?, ?, ?, ?)"
+
 gboolean
 imc_store_create_app (ImcStore       *self,
                       gint64          account_id,
@@ -693,9 +850,8 @@ imc_store_create_app (ImcStore       *self,
   if (sqlite3_step (registry) != SQLITE_DONE)
     return sql_error (self, error, "insert registry");
 
-  app = prepare (self, "INSERT INTO apps (sdk_app_id, account_id, name, status, created_time, "
-                       "edition, unlimited_av_groups, max_groups_per_user, max_members_per_group) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  app = prepare (self, "INSERT INTO apps (sdk_app_id, account_id, name, status, created_time, edition) "
+                       "VALUES (?, ?, ?, ?, ?, ?)", error);
   if (app == NULL)
     return FALSE;
   sqlite3_bind_int64 (app, 1, sdk_app_id);
@@ -703,19 +859,37 @@ imc_store_create_app (ImcStore       *self,
   sqlite3_bind_text (app, 3, name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (app, 4, imc_app_status_to_string (IMC_APP_STATUS_ENABLED), -1, SQLITE_STATIC);
   bind_time (app, 5, now);
-  bind_plan (app, 6, plan);
+  bind_edition (app, 6, plan);
   if (sqlite3_step (app) != SQLITE_DONE)
     return sql_error (self, error, "insert app");
+  if (!insert_items (self, APP_ITEMS_INSERT, sdk_app_id, plan, NULL, NULL, error))
+    return FALSE;
 
   *out_sdk_app_id = sdk_app_id;
   return imc_store_add_event (self, sdk_app_id, now, TRUE, plan, error);
 }
 
 #define APP_COLUMNS \
-  "sdk_app_id, account_id, name, status, created_time, disabled_time, " \
-  "edition, unlimited_av_groups, max_groups_per_user, max_members_per_group, " \
-  "changed_edition, changed_unlimited_av_groups, changed_max_groups_per_user, " \
-  "changed_max_members_per_group"
+  "sdk_app_id, account_id, name, status, created_time, disabled_time, edition, changed_edition, " \
+  ITEMS_OF ("app_items", "value || '=' || IFNULL(changed_time, '')", "app_items.sdk_app_id = apps.sdk_app_id")
+
+/* An app's plan and when each item last changed. */
+static gboolean
+column_edition_and_items (sqlite3_stmt *stmt,
+                          int           column,
+                          int           items_column,
+                          ImcPlanState *state)
+{
+  ItemValues values;
+
+  if (!column_edition (stmt, column, &state->plan) || !column_items (stmt, items_column, &values))
+    return FALSE;
+  plan_from_items (&values, FALSE, &state->plan);
+  for (ImcPlanItem item = IMC_PLAN_ITEM_EDITION + 1; item < IMC_N_PLAN_ITEMS; item++)
+    if (values.has_second[item])
+      state->last_change[item] = from_unix (values.second[item]);
+  return TRUE;
+}
 
 static ImcStoredApp *
 read_app (ImcStore      *self,
@@ -729,12 +903,11 @@ read_app (ImcStore      *self,
   app->name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
   app->created_time = sqlite3_column_int64 (stmt, 4);
   app->disabled_time = column_time (stmt, 5);
-  for (guint i = 0; i < IMC_N_PLAN_ITEMS; i++)
-    app->state.last_change[i] = column_time (stmt, 10 + (int) i);
+  app->state.last_change[IMC_PLAN_ITEM_EDITION] = column_time (stmt, 7);
 
   if (app->name == NULL || sqlite3_column_type (stmt, 4) != SQLITE_INTEGER ||
       !column_status (stmt, 3, &app->state.status) ||
-      !column_plan (stmt, 6, &app->state.plan) ||
+      !column_edition_and_items (stmt, 6, 8, &app->state) ||
       (app->state.status == IMC_APP_STATUS_DISABLED) != (app->disabled_time != NULL))
     {
       g_set_error (error, IMC_ERROR, IMC_ERROR_INTERNAL, "app %" G_GINT64_FORMAT " row is damaged",
@@ -786,18 +959,14 @@ imc_store_update_app (ImcStore            *self,
   g_autoptr(ImcStmt) stmt = NULL;
 
   stmt = prepare (self, "UPDATE apps SET status = ?, disabled_time = ?, edition = ?, "
-                        "unlimited_av_groups = ?, max_groups_per_user = ?, max_members_per_group = ?, "
-                        "changed_edition = ?, changed_unlimited_av_groups = ?, "
-                        "changed_max_groups_per_user = ?, changed_max_members_per_group = ? "
-                        "WHERE sdk_app_id = ?", error);
+                        "changed_edition = ? WHERE sdk_app_id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, imc_app_status_to_string (app->state.status), -1, SQLITE_STATIC);
   bind_time (stmt, 2, app->disabled_time);
-  bind_plan (stmt, 3, &app->state.plan);
-  for (guint i = 0; i < IMC_N_PLAN_ITEMS; i++)
-    bind_time (stmt, 7 + (int) i, app->state.last_change[i]);
-  sqlite3_bind_int64 (stmt, 11, app->sdk_app_id);
+  bind_edition (stmt, 3, &app->state.plan);
+  bind_time (stmt, 4, app->state.last_change[IMC_PLAN_ITEM_EDITION]);
+  sqlite3_bind_int64 (stmt, 5, app->sdk_app_id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return sql_error (self, error, "update app");
   if (sqlite3_changes (self->db) != 1)
@@ -806,7 +975,8 @@ imc_store_update_app (ImcStore            *self,
                    app->sdk_app_id);
       return FALSE;
     }
-  return TRUE;
+  return insert_items (self, APP_ITEMS_INSERT, app->sdk_app_id, &app->state.plan, NULL,
+                       app->state.last_change, error);
 }
 
 gboolean
@@ -954,18 +1124,18 @@ imc_store_add_event (ImcStore       *self,
 {
   g_autoptr(ImcStmt) stmt = NULL;
 
-  stmt = prepare (self, "INSERT INTO plan_events (sdk_app_id, time, enabled, edition, "
-                        "unlimited_av_groups, max_groups_per_user, max_members_per_group) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  stmt = prepare (self, "INSERT INTO plan_events (sdk_app_id, time, enabled, edition) "
+                        "VALUES (?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, sdk_app_id);
   bind_time (stmt, 2, time);
   sqlite3_bind_int (stmt, 3, enabled ? 1 : 0);
-  bind_plan (stmt, 4, plan);
+  bind_edition (stmt, 4, plan);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return sql_error (self, error, "insert event");
-  return TRUE;
+  return insert_items (self, "INSERT INTO plan_event_items (event_id, item_key, value) VALUES (?, ?, ?)",
+                       sqlite3_last_insert_rowid (self->db), plan, NULL, NULL, error);
 }
 
 gboolean
@@ -985,11 +1155,8 @@ imc_store_add_log (ImcStore       *self,
   g_autoptr(ImcStmt) stmt = NULL;
 
   stmt = prepare (self, "INSERT INTO operation_logs (account_id, sdk_app_id, time, secret_id, action, "
-                        "status_before, edition_before, unlimited_av_groups_before, "
-                        "max_groups_per_user_before, max_members_per_group_before, "
-                        "status_after, edition_after, unlimited_av_groups_after, "
-                        "max_groups_per_user_after, max_members_per_group_after, changed_items) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+                        "status_before, edition_before, status_after, edition_after, changed_items) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, account_id);
@@ -998,13 +1165,15 @@ imc_store_add_log (ImcStore       *self,
   sqlite3_bind_text (stmt, 4, secret_id != NULL ? secret_id : "", -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 5, action, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 6, imc_app_status_to_string (status_before), -1, SQLITE_STATIC);
-  bind_plan (stmt, 7, plan_before);
-  sqlite3_bind_text (stmt, 11, imc_app_status_to_string (status_after), -1, SQLITE_STATIC);
-  bind_plan (stmt, 12, plan_after);
-  sqlite3_bind_int (stmt, 16, (int) changed_items);
+  bind_edition (stmt, 7, plan_before);
+  sqlite3_bind_text (stmt, 8, imc_app_status_to_string (status_after), -1, SQLITE_STATIC);
+  bind_edition (stmt, 9, plan_after);
+  sqlite3_bind_int (stmt, 10, (int) changed_items);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return sql_error (self, error, "insert log");
-  return TRUE;
+  return insert_items (self, "INSERT INTO operation_log_items (log_id, item_key, value_before, value_after) "
+                             "VALUES (?, ?, ?, ?)",
+                       sqlite3_last_insert_rowid (self->db), plan_before, plan_after, NULL, error);
 }
 
 gboolean
@@ -1052,11 +1221,10 @@ imc_store_list_logs (ImcStore    *self,
     return sql_error (self, error, "count logs");
   *out_total = sqlite3_column_int64 (count, 0);
 
-  stmt = prepare (self, "SELECT log_id, time, secret_id, action, "
-                        "status_before, edition_before, unlimited_av_groups_before, "
-                        "max_groups_per_user_before, max_members_per_group_before, "
-                        "status_after, edition_after, unlimited_av_groups_after, "
-                        "max_groups_per_user_after, max_members_per_group_after, changed_items "
+  stmt = prepare (self, "SELECT log_id, time, secret_id, action, status_before, edition_before, "
+                        "status_after, edition_after, changed_items, "
+                        ITEMS_OF ("operation_log_items", "value_before || '=' || value_after",
+                                  "operation_log_items.log_id = operation_logs.log_id") " "
                         "FROM operation_logs WHERE account_id = ? AND sdk_app_id = ? "
                         "ORDER BY log_id DESC LIMIT ? OFFSET ?", error);
   if (stmt == NULL)
@@ -1071,22 +1239,26 @@ imc_store_list_logs (ImcStore    *self,
       g_autoptr(GDateTime) time = column_time (stmt, 1);
       ImcAppStatus status_before, status_after;
       ImcPlan plan_before, plan_after;
+      ItemValues values;
       const char *secret_id = (const char *) sqlite3_column_text (stmt, 2);
       const char *action = (const char *) sqlite3_column_text (stmt, 3);
 
       if (time == NULL || secret_id == NULL || action == NULL ||
-          !column_status (stmt, 4, &status_before) || !column_plan (stmt, 5, &plan_before) ||
-          !column_status (stmt, 9, &status_after) || !column_plan (stmt, 10, &plan_after))
+          !column_status (stmt, 4, &status_before) || !column_edition (stmt, 5, &plan_before) ||
+          !column_status (stmt, 6, &status_after) || !column_edition (stmt, 7, &plan_after) ||
+          !column_items (stmt, 9, &values))
         {
           g_set_error (error, IMC_ERROR, IMC_ERROR_INTERNAL, "log row is damaged");
           return FALSE;
         }
+      plan_from_items (&values, FALSE, &plan_before);
+      plan_from_items (&values, TRUE, &plan_after);
 
       g_ptr_array_add (logs, imc_operation_log_new (sqlite3_column_int64 (stmt, 0), sdk_app_id, time,
                                                     secret_id, action,
                                                     status_before, &plan_before,
                                                     status_after, &plan_after,
-                                                    (guint) sqlite3_column_int (stmt, 14)));
+                                                    (guint) sqlite3_column_int (stmt, 8)));
     }
   if (rc != SQLITE_DONE)
     return sql_error (self, error, "list logs");
@@ -1181,7 +1353,7 @@ imc_store_list_bill_apps (ImcStore    *self,
   /* Every event of every app of the account created before @end; apps
    * whose last event is a purge before @start are dropped below. */
   stmt = prepare (self, "SELECT r.sdk_app_id, r.name, e.time, e.enabled, e.edition, "
-                        "e.unlimited_av_groups, e.max_groups_per_user, e.max_members_per_group "
+                        ITEMS_OF ("plan_event_items", "value", "plan_event_items.event_id = e.event_id") " "
                         "FROM app_registry r JOIN plan_events e ON e.sdk_app_id = r.sdk_app_id "
                         "WHERE r.account_id = ? AND r.created_time < ? "
                         "ORDER BY r.sdk_app_id, e.time, e.event_id", error);
@@ -1206,7 +1378,7 @@ imc_store_list_bill_apps (ImcStore    *self,
 
       event.time = column_time (stmt, 2);
       event.enabled = sqlite3_column_int (stmt, 3) != 0;
-      if (event.time == NULL || !column_plan (stmt, 4, &event.plan))
+      if (event.time == NULL || !column_plan (stmt, 4, 5, &event.plan))
         {
           g_clear_pointer (&event.time, g_date_time_unref);
           g_set_error (error, IMC_ERROR, IMC_ERROR_INTERNAL, "event row is damaged");

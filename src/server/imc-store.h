@@ -17,7 +17,7 @@
 
 G_BEGIN_DECLS
 
-#define IMC_STORE_SCHEMA_VERSION 2
+#define IMC_STORE_SCHEMA_VERSION 3
 
 /* One app row and what the rules need of it. */
 typedef struct {

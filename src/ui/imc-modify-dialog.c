@@ -97,14 +97,9 @@ confirmation_response_cb (ImcAlert        *dialog,
   changed = imc_plan_editor_get_changed_items (self->editor);
   /* Only what changes is sent: each item sent may count as this month's
    * change of that item. */
-  request.has_edition = (changed & IMC_PLAN_ITEM_FLAG (IMC_PLAN_ITEM_EDITION)) != 0;
-  request.edition = plan.edition;
-  request.has_unlimited_av_groups = (changed & IMC_PLAN_ITEM_FLAG (IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS)) != 0;
-  request.unlimited_av_groups = plan.unlimited_av_groups;
-  request.has_max_groups_per_user = (changed & IMC_PLAN_ITEM_FLAG (IMC_PLAN_ITEM_MAX_GROUPS_PER_USER)) != 0;
-  request.max_groups_per_user = plan.max_groups_per_user;
-  request.has_max_members_per_group = (changed & IMC_PLAN_ITEM_FLAG (IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP)) != 0;
-  request.max_members_per_group = plan.max_members_per_group;
+  for (ImcPlanItem item = 0; item < IMC_N_PLAN_ITEMS; item++)
+    if (changed & IMC_PLAN_ITEM_FLAG (item))
+      imc_plan_request_set_item (&request, item, imc_plan_get_item (&plan, item));
 
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   set_busy (self, TRUE);

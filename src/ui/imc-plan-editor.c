@@ -14,6 +14,14 @@
 
 #define QUOTE_DELAY_MS 300
 
+/* The row of one value-added item, made from its row in the item table. */
+typedef struct {
+  AdwActionRow  *row;     /* an AdwComboRow for a count */
+  GtkSwitch     *toggle;  /* switches only */
+  GtkStringList *model;   /* counts only: the tiers offered, as text */
+  GArray        *values;  /* counts only: the tiers offered */
+} ItemRow;
+
 struct _ImcPlanEditor
 {
   GtkWidget          parent_instance;
@@ -24,8 +32,7 @@ struct _ImcPlanEditor
   ImcPlanEditorMode  mode;
   ImcPlan            base;
   ImcPlan            plan;
-  GArray            *groups_values;
-  GArray            *members_values;
+  ItemRow            rows[IMC_N_PLAN_ITEMS];   /* [IMC_PLAN_ITEM_EDITION] unused */
   gboolean           locked[IMC_N_PLAN_ITEMS];
   char              *notes[IMC_N_PLAN_ITEMS];
   gboolean           updating;
@@ -34,14 +41,10 @@ struct _ImcPlanEditor
   GCancellable      *quote_cancellable;
   guint              quote_source_id;
 
+  AdwPreferencesGroup *config_group;
   AdwComboRow       *edition_row;
-  AdwActionRow      *av_row;
-  GtkSwitch         *av_switch;
-  AdwComboRow       *groups_row;
-  AdwComboRow       *members_row;
   GtkStringList     *edition_model;
-  GtkStringList     *groups_model;
-  GtkStringList     *members_model;
+  GtkListItemFactory *value_factory;
   AdwActionRow      *month_row;
   AdwActionRow      *monthly_row;
   GtkLabel          *month_amount;
@@ -100,6 +103,36 @@ fee_note (ImcPlanEditor *self,
   return g_strdup_printf (_("Fee applies: %s per month"), money);
 }
 
+/* "Included in Ultimate", the lock date, the fee, or what the default
+ * gives. */
+static char *
+item_note (ImcPlanEditor *self,
+           ImcPlanItem    item,
+           const ImcPlan *defaults,
+           const char    *edition_name)
+{
+  gboolean is_switch = imc_plan_item_get_info (item)->kind == IMC_PLAN_ITEM_KIND_SWITCH;
+  gint cap;
+
+  if (is_switch && imc_plan_get_item (defaults, item))
+    /* Translators: %s is an edition name such as "Ultimate". */
+    return g_strdup_printf (_("Included in %s"), edition_name);
+  if (self->locked[item])
+    return lock_note (self, item);
+  if (imc_catalog_item_has_fee (self->catalog, &self->plan, item))
+    return fee_note (self, imc_catalog_get_item_price (self->catalog, &self->plan, item));
+  if (item != IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS)
+    /* Translators: %s is an edition name such as "Pro". */
+    return g_strdup_printf (_("Default of %s, no extra fee"), edition_name);
+
+  /* Off, audio-video groups are capped. */
+  cap = imc_catalog_get_av_group_cap (self->catalog);
+  return g_strdup_printf (ngettext ("Off: at most %d audio-video group",
+                                    "Off: at most %d audio-video groups",
+                                    (unsigned long) cap),
+                          cap);
+}
+
 static void
 update_notes (ImcPlanEditor *self)
 {
@@ -117,33 +150,8 @@ update_notes (ImcPlanEditor *self)
     note = g_strdup ("");
   set_note (self, IMC_PLAN_ITEM_EDITION, note);
 
-  /* Unlimited audio-video groups. */
-  if (defaults->unlimited_av_groups)
-    /* Translators: %s is an edition name such as "Ultimate". */
-    note = g_strdup_printf (_("Included in %s"), edition_name);
-  else if (self->locked[IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS])
-    note = lock_note (self, IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS);
-  else if (self->plan.unlimited_av_groups)
-    note = fee_note (self, imc_catalog_get_unlimited_av_price (self->catalog));
-  else
-    note = g_strdup_printf (ngettext ("Off: at most %d audio-video group",
-                                      "Off: at most %d audio-video groups",
-                                      (unsigned long) imc_catalog_get_av_group_cap (self->catalog)),
-                            imc_catalog_get_av_group_cap (self->catalog));
-  set_note (self, IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS, note);
-
-  /* The two tiered items. */
-  for (ImcPlanItem item = IMC_PLAN_ITEM_MAX_GROUPS_PER_USER; item <= IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP; item++)
-    {
-      if (self->locked[item])
-        note = lock_note (self, item);
-      else if (imc_catalog_item_has_fee (self->catalog, &self->plan, item))
-        note = fee_note (self, imc_catalog_get_item_price (self->catalog, &self->plan, item));
-      else
-        /* Translators: %s is an edition name such as "Pro". */
-        note = g_strdup_printf (_("Default of %s, no extra fee"), edition_name);
-      set_note (self, item, note);
-    }
+  for (ImcPlanItem item = IMC_PLAN_ITEM_EDITION + 1; item < IMC_N_PLAN_ITEMS; item++)
+    set_note (self, item, item_note (self, item, defaults, edition_name));
 
   limit = imc_format_count (imc_catalog_get_group_type_member_limit (self->catalog));
   {
@@ -157,22 +165,19 @@ update_notes (ImcPlanEditor *self)
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->edition_row),
                                self->notes[IMC_PLAN_ITEM_EDITION]);
-  adw_action_row_set_subtitle (self->av_row, self->notes[IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS]);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->groups_row), self->notes[IMC_PLAN_ITEM_MAX_GROUPS_PER_USER]);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->members_row), self->notes[IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP]);
+  for (ImcPlanItem item = IMC_PLAN_ITEM_EDITION + 1; item < IMC_N_PLAN_ITEMS; item++)
+    adw_action_row_set_subtitle (self->rows[item].row, self->notes[item]);
 }
 
 static void
 fill_tiers (ImcPlanEditor *self,
             ImcPlanItem    item,
-            GtkStringList *model,
-            GArray        *values,
-            AdwComboRow   *row,
             gint           selected_value)
 {
   const ImcPlan *defaults = imc_catalog_get_default_plan (self->catalog, self->plan.edition);
-  gint minimum = item == IMC_PLAN_ITEM_MAX_GROUPS_PER_USER
-                 ? defaults->max_groups_per_user : defaults->max_members_per_group;
+  gint minimum = imc_plan_get_item (defaults, item);
+  GtkStringList *model = self->rows[item].model;
+  GArray *values = self->rows[item].values;
   g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
   const gint *tiers;
   guint n_tiers = 0;
@@ -193,7 +198,7 @@ fill_tiers (ImcPlanEditor *self,
 
   gtk_string_list_splice (model, 0, g_list_model_get_n_items (G_LIST_MODEL (model)),
                           (const char * const *) strings->pdata);
-  adw_combo_row_set_selected (row, selected);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->rows[item].row), selected);
 }
 
 /* Puts self->plan into the widgets. */
@@ -204,19 +209,22 @@ sync_widgets (ImcPlanEditor *self)
 
   self->updating = TRUE;
   adw_combo_row_set_selected (self->edition_row, index_for_edition (self->plan.edition));
-  gtk_switch_set_active (self->av_switch, self->plan.unlimited_av_groups);
-  fill_tiers (self, IMC_PLAN_ITEM_MAX_GROUPS_PER_USER, self->groups_model, self->groups_values,
-              self->groups_row, self->plan.max_groups_per_user);
-  fill_tiers (self, IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP, self->members_model, self->members_values,
-              self->members_row, self->plan.max_members_per_group);
+  for (ImcPlanItem item = IMC_PLAN_ITEM_EDITION + 1; item < IMC_N_PLAN_ITEMS; item++)
+    {
+      if (self->rows[item].toggle != NULL)
+        gtk_switch_set_active (self->rows[item].toggle, imc_plan_get_item (&self->plan, item));
+      else
+        fill_tiers (self, item, imc_plan_get_item (&self->plan, item));
+    }
   self->updating = FALSE;
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->edition_row), !self->locked[IMC_PLAN_ITEM_EDITION]);
-  /* Ultimate includes unlimited audio-video groups: on and locked. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->av_row),
-                            !defaults->unlimited_av_groups && !self->locked[IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS]);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->groups_row), !self->locked[IMC_PLAN_ITEM_MAX_GROUPS_PER_USER]);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->members_row), !self->locked[IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP]);
+  /* A switch the edition includes (Ultimate's unlimited audio-video
+   * groups) is on and cannot change. */
+  for (ImcPlanItem item = IMC_PLAN_ITEM_EDITION + 1; item < IMC_N_PLAN_ITEMS; item++)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->rows[item].row),
+                              !self->locked[item] &&
+                              !(self->rows[item].toggle != NULL && imc_plan_get_item (defaults, item)));
   update_notes (self);
 }
 
@@ -310,9 +318,9 @@ implied_plan (ImcPlanEditor *self,
   const ImcPlan *defaults = imc_catalog_get_default_plan (self->catalog, edition);
 
   out->edition = edition;
-  out->unlimited_av_groups = self->base.unlimited_av_groups || defaults->unlimited_av_groups;
-  out->max_groups_per_user = MAX (self->base.max_groups_per_user, defaults->max_groups_per_user);
-  out->max_members_per_group = MAX (self->base.max_members_per_group, defaults->max_members_per_group);
+  for (ImcPlanItem item = IMC_PLAN_ITEM_EDITION + 1; item < IMC_N_PLAN_ITEMS; item++)
+    imc_plan_set_item (out, item, MAX (imc_plan_get_item (&self->base, item),
+                                       imc_plan_get_item (defaults, item)));
 }
 
 static void
@@ -323,32 +331,63 @@ edition_selected_cb (ImcPlanEditor *self)
   imc_plan_editor_set_edition (self, edition_for_index (adw_combo_row_get_selected (self->edition_row)));
 }
 
+/* A switch or a tier changed: read them all back into the plan. */
 static void
-av_active_cb (ImcPlanEditor *self)
+item_changed_cb (ImcPlanEditor *self)
 {
   if (self->updating || self->catalog == NULL)
     return;
-  self->plan.unlimited_av_groups = gtk_switch_get_active (self->av_switch);
+
+  for (ImcPlanItem item = IMC_PLAN_ITEM_EDITION + 1; item < IMC_N_PLAN_ITEMS; item++)
+    {
+      ItemRow *row = &self->rows[item];
+      guint selected;
+
+      if (row->toggle != NULL)
+        {
+          imc_plan_set_item (&self->plan, item, gtk_switch_get_active (row->toggle));
+          continue;
+        }
+      selected = adw_combo_row_get_selected (ADW_COMBO_ROW (row->row));
+      if (selected < row->values->len)
+        imc_plan_set_item (&self->plan, item, g_array_index (row->values, gint, selected));
+    }
   update_notes (self);
   plan_changed (self);
 }
 
+/* One row per value-added item, in the table's order, after the edition. */
 static void
-tier_selected_cb (ImcPlanEditor *self)
+add_item_rows (ImcPlanEditor *self)
 {
-  guint groups, members;
+  for (ImcPlanItem item = IMC_PLAN_ITEM_EDITION + 1; item < IMC_N_PLAN_ITEMS; item++)
+    {
+      ItemRow *row = &self->rows[item];
 
-  if (self->updating || self->catalog == NULL)
-    return;
-
-  groups = adw_combo_row_get_selected (self->groups_row);
-  members = adw_combo_row_get_selected (self->members_row);
-  if (groups < self->groups_values->len)
-    self->plan.max_groups_per_user = g_array_index (self->groups_values, gint, groups);
-  if (members < self->members_values->len)
-    self->plan.max_members_per_group = g_array_index (self->members_values, gint, members);
-  update_notes (self);
-  plan_changed (self);
+      if (imc_plan_item_get_info (item)->kind == IMC_PLAN_ITEM_KIND_SWITCH)
+        {
+          row->row = ADW_ACTION_ROW (adw_action_row_new ());
+          row->toggle = GTK_SWITCH (gtk_switch_new ());
+          gtk_widget_set_valign (GTK_WIDGET (row->toggle), GTK_ALIGN_CENTER);
+          adw_action_row_add_suffix (row->row, GTK_WIDGET (row->toggle));
+          adw_action_row_set_activatable_widget (row->row, GTK_WIDGET (row->toggle));
+          g_signal_connect_object (row->toggle, "notify::active",
+                                   G_CALLBACK (item_changed_cb), self, G_CONNECT_SWAPPED);
+        }
+      else
+        {
+          row->row = ADW_ACTION_ROW (adw_combo_row_new ());
+          row->model = gtk_string_list_new (NULL);
+          row->values = g_array_new (FALSE, FALSE, sizeof (gint));
+          adw_combo_row_set_model (ADW_COMBO_ROW (row->row), G_LIST_MODEL (row->model));
+          adw_combo_row_set_factory (ADW_COMBO_ROW (row->row), self->value_factory);
+          g_signal_connect_object (row->row, "notify::selected",
+                                   G_CALLBACK (item_changed_cb), self, G_CONNECT_SWAPPED);
+        }
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row),
+                                     imc_plan_item_get_label (item, TRUE));
+      adw_preferences_group_add (self->config_group, GTK_WIDGET (row->row));
+    }
 }
 
 static void
@@ -377,8 +416,11 @@ imc_plan_editor_finalize (GObject *object)
 {
   ImcPlanEditor *self = IMC_PLAN_EDITOR (object);
 
-  g_array_unref (self->groups_values);
-  g_array_unref (self->members_values);
+  for (guint i = 0; i < IMC_N_PLAN_ITEMS; i++)
+    {
+      g_clear_object (&self->rows[i].model);
+      g_clear_pointer (&self->rows[i].values, g_array_unref);
+    }
   for (guint i = 0; i < IMC_N_PLAN_ITEMS; i++)
     g_free (self->notes[i]);
 
@@ -398,14 +440,10 @@ imc_plan_editor_class_init (ImcPlanEditorClass *klass)
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/imc-plan-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, ImcPlanEditor, config_group);
   gtk_widget_class_bind_template_child (widget_class, ImcPlanEditor, edition_row);
-  gtk_widget_class_bind_template_child (widget_class, ImcPlanEditor, av_row);
-  gtk_widget_class_bind_template_child (widget_class, ImcPlanEditor, av_switch);
-  gtk_widget_class_bind_template_child (widget_class, ImcPlanEditor, groups_row);
-  gtk_widget_class_bind_template_child (widget_class, ImcPlanEditor, members_row);
   gtk_widget_class_bind_template_child (widget_class, ImcPlanEditor, edition_model);
-  gtk_widget_class_bind_template_child (widget_class, ImcPlanEditor, groups_model);
-  gtk_widget_class_bind_template_child (widget_class, ImcPlanEditor, members_model);
+  gtk_widget_class_bind_template_child (widget_class, ImcPlanEditor, value_factory);
   gtk_widget_class_bind_template_child (widget_class, ImcPlanEditor, month_row);
   gtk_widget_class_bind_template_child (widget_class, ImcPlanEditor, monthly_row);
   gtk_widget_class_bind_template_child (widget_class, ImcPlanEditor, month_amount);
@@ -419,20 +457,13 @@ imc_plan_editor_init (ImcPlanEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->groups_values = g_array_new (FALSE, FALSE, sizeof (gint));
-  self->members_values = g_array_new (FALSE, FALSE, sizeof (gint));
+  add_item_rows (self);
 
   gtk_string_list_append (self->edition_model, _("Pro"));
   gtk_string_list_append (self->edition_model, _("Ultimate"));
 
   g_signal_connect_object (self->edition_row, "notify::selected",
                            G_CALLBACK (edition_selected_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->av_switch, "notify::active",
-                           G_CALLBACK (av_active_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->groups_row, "notify::selected",
-                           G_CALLBACK (tier_selected_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->members_row, "notify::selected",
-                           G_CALLBACK (tier_selected_cb), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -458,6 +489,9 @@ imc_plan_editor_setup (ImcPlanEditor     *self,
   g_set_object (&self->app, app);
   self->mode = mode;
   self->base = *imc_app_get_plan (app);
+  for (ImcPlanItem item = IMC_PLAN_ITEM_EDITION + 1; item < IMC_N_PLAN_ITEMS; item++)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->rows[item].row),
+                                   imc_plan_item_get_label (item, mode == IMC_PLAN_EDITOR_MODE_MODIFY));
 
   for (ImcPlanItem item = 0; item < IMC_N_PLAN_ITEMS; item++)
     self->locked[item] = mode == IMC_PLAN_EDITOR_MODE_MODIFY &&
@@ -503,42 +537,24 @@ imc_plan_editor_set_item_value (ImcPlanEditor *self,
                                 ImcPlanItem    item,
                                 gint           value)
 {
-  GArray *values;
-  AdwComboRow *row;
+  ItemRow *row;
 
   g_return_val_if_fail (IMC_IS_PLAN_EDITOR (self), FALSE);
 
-  if (self->catalog == NULL || !gtk_widget_get_sensitive (item == IMC_PLAN_ITEM_EDITION
-                                                         ? GTK_WIDGET (self->edition_row)
-                                                         : item == IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS
-                                                         ? GTK_WIDGET (self->av_row)
-                                                         : item == IMC_PLAN_ITEM_MAX_GROUPS_PER_USER
-                                                         ? GTK_WIDGET (self->groups_row)
-                                                         : GTK_WIDGET (self->members_row)))
+  if (self->catalog == NULL || item == IMC_PLAN_ITEM_EDITION || (guint) item >= IMC_N_PLAN_ITEMS ||
+      !imc_plan_editor_get_item_sensitive (self, item))
     return FALSE;
 
-  switch (item)
+  row = &self->rows[item];
+  if (row->toggle != NULL)
     {
-    case IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS:
-      gtk_switch_set_active (self->av_switch, value != 0);
+      gtk_switch_set_active (row->toggle, value != 0);
       return TRUE;
-    case IMC_PLAN_ITEM_MAX_GROUPS_PER_USER:
-      values = self->groups_values;
-      row = self->groups_row;
-      break;
-    case IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP:
-      values = self->members_values;
-      row = self->members_row;
-      break;
-    case IMC_PLAN_ITEM_EDITION:
-    default:
-      return FALSE;
     }
-
-  for (guint i = 0; i < values->len; i++)
-    if (g_array_index (values, gint, i) == value)
+  for (guint i = 0; i < row->values->len; i++)
+    if (g_array_index (row->values, gint, i) == value)
       {
-        adw_combo_row_set_selected (row, i);
+        adw_combo_row_set_selected (ADW_COMBO_ROW (row->row), i);
         return TRUE;
       }
   return FALSE;
@@ -550,19 +566,11 @@ imc_plan_editor_get_item_sensitive (ImcPlanEditor *self,
 {
   g_return_val_if_fail (IMC_IS_PLAN_EDITOR (self), FALSE);
 
-  switch (item)
-    {
-    case IMC_PLAN_ITEM_EDITION:
-      return gtk_widget_get_sensitive (GTK_WIDGET (self->edition_row));
-    case IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS:
-      return gtk_widget_get_sensitive (GTK_WIDGET (self->av_row));
-    case IMC_PLAN_ITEM_MAX_GROUPS_PER_USER:
-      return gtk_widget_get_sensitive (GTK_WIDGET (self->groups_row));
-    case IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP:
-      return gtk_widget_get_sensitive (GTK_WIDGET (self->members_row));
-    default:
-      return FALSE;
-    }
+  if (item == IMC_PLAN_ITEM_EDITION)
+    return gtk_widget_get_sensitive (GTK_WIDGET (self->edition_row));
+  if ((guint) item >= IMC_N_PLAN_ITEMS)
+    return FALSE;
+  return gtk_widget_get_sensitive (GTK_WIDGET (self->rows[item].row));
 }
 
 const char *
@@ -626,19 +634,11 @@ static char *
 item_value_text (const ImcPlan *plan,
                  ImcPlanItem    item)
 {
-  switch (item)
-    {
-    case IMC_PLAN_ITEM_EDITION:
-      return g_strdup (imc_format_plan_name (plan));
-    case IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS:
-      return g_strdup (plan->unlimited_av_groups ? _("On") : _("Off"));
-    case IMC_PLAN_ITEM_MAX_GROUPS_PER_USER:
-      return imc_format_count (plan->max_groups_per_user);
-    case IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP:
-      return imc_format_count (plan->max_members_per_group);
-    default:
-      return g_strdup ("");
-    }
+  if (item == IMC_PLAN_ITEM_EDITION)
+    return g_strdup (imc_format_plan_name (plan));
+  if (imc_plan_item_get_info (item)->kind == IMC_PLAN_ITEM_KIND_SWITCH)
+    return g_strdup (imc_plan_get_item (plan, item) ? _("On") : _("Off"));
+  return imc_format_count (imc_plan_get_item (plan, item));
 }
 
 char *

@@ -220,8 +220,34 @@ test_migration (void)
   g_clear_pointer (&r, json_object_unref);
   test_server_stop (server);
 
-  /* Back to what version 1 wrote. */
+  /* Back to what version 1 wrote: items in columns (version 3 undone),
+   * no kept count (version 2 undone). */
   exec_sql (server->db, "BEGIN;"
+                        "ALTER TABLE apps ADD COLUMN unlimited_av_groups INTEGER NOT NULL DEFAULT 0;"
+                        "ALTER TABLE apps ADD COLUMN max_groups_per_user INTEGER NOT NULL DEFAULT 0;"
+                        "ALTER TABLE apps ADD COLUMN max_members_per_group INTEGER NOT NULL DEFAULT 0;"
+                        "ALTER TABLE apps ADD COLUMN changed_unlimited_av_groups INTEGER;"
+                        "ALTER TABLE apps ADD COLUMN changed_max_groups_per_user INTEGER;"
+                        "ALTER TABLE apps ADD COLUMN changed_max_members_per_group INTEGER;"
+                        "UPDATE apps SET"
+                        "  unlimited_av_groups = (SELECT value FROM app_items i WHERE i.sdk_app_id = apps.sdk_app_id"
+                        "    AND item_key = 'unlimited_av_groups'),"
+                        "  max_groups_per_user = (SELECT value FROM app_items i WHERE i.sdk_app_id = apps.sdk_app_id"
+                        "    AND item_key = 'max_groups_per_user'),"
+                        "  max_members_per_group = (SELECT value FROM app_items i WHERE i.sdk_app_id = apps.sdk_app_id"
+                        "    AND item_key = 'max_members_per_group');"
+                        "ALTER TABLE plan_events ADD COLUMN unlimited_av_groups INTEGER NOT NULL DEFAULT 0;"
+                        "ALTER TABLE plan_events ADD COLUMN max_groups_per_user INTEGER NOT NULL DEFAULT 500;"
+                        "ALTER TABLE plan_events ADD COLUMN max_members_per_group INTEGER NOT NULL DEFAULT 200;"
+                        "ALTER TABLE operation_logs ADD COLUMN unlimited_av_groups_before INTEGER NOT NULL DEFAULT 0;"
+                        "ALTER TABLE operation_logs ADD COLUMN max_groups_per_user_before INTEGER NOT NULL DEFAULT 500;"
+                        "ALTER TABLE operation_logs ADD COLUMN max_members_per_group_before INTEGER NOT NULL DEFAULT 200;"
+                        "ALTER TABLE operation_logs ADD COLUMN unlimited_av_groups_after INTEGER NOT NULL DEFAULT 0;"
+                        "ALTER TABLE operation_logs ADD COLUMN max_groups_per_user_after INTEGER NOT NULL DEFAULT 500;"
+                        "ALTER TABLE operation_logs ADD COLUMN max_members_per_group_after INTEGER NOT NULL DEFAULT 200;"
+                        "DROP TABLE app_items;"
+                        "DROP TABLE plan_event_items;"
+                        "DROP TABLE operation_log_items;"
                         "DROP TRIGGER apps_count_insert;"
                         "DROP TRIGGER apps_count_delete;"
                         "DROP TRIGGER apps_count_move;"
