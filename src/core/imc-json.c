@@ -47,7 +47,7 @@ wrong_type (const char  *member,
   /* TRANSLATORS: the first %s is an API parameter name, the second a
    * type such as "string" or "integer" */
   g_set_error (error, IMC_ERROR, IMC_ERROR_INVALID_PARAMETER,
-               _("The parameter “%s” must be a %s."), member, expected);
+               _("The parameter “%s” must be a %s."), member, _(expected));
   return FALSE;
 }
 
@@ -56,6 +56,57 @@ value_type_is (JsonNode *node,
                GType     type)
 {
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+static gboolean
+holds_string (JsonNode *node)
+{
+  return value_type_is (node, G_TYPE_STRING);
+}
+
+/* json-glib parses integers too large for gint64 as doubles; those, and
+ * any fraction, are not integers here. */
+static gboolean
+holds_int (JsonNode *node)
+{
+  return value_type_is (node, G_TYPE_INT64);
+}
+
+static gboolean
+holds_bool (JsonNode *node)
+{
+  return value_type_is (node, G_TYPE_BOOLEAN);
+}
+
+static gboolean
+holds_object (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_OBJECT (node);
+}
+
+static gboolean
+holds_array (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_ARRAY (node);
+}
+
+/* lookup() plus a type check; @expected is an N_() type name. *out_node
+ * is NULL when the member is not given. */
+static gboolean
+lookup_typed (JsonObject  *object,
+              const char  *member,
+              gboolean     required,
+              gboolean   (*holds) (JsonNode *node),
+              const char  *expected,
+              JsonNode   **out_node,
+              gboolean    *present,
+              GError     **error)
+{
+  if (!lookup (object, member, required, out_node, present, error))
+    return FALSE;
+  if (*out_node != NULL && !holds (*out_node))
+    return wrong_type (member, expected, error);
+  return TRUE;
 }
 
 gboolean
@@ -68,14 +119,10 @@ imc_json_get_string (JsonObject  *object,
 {
   JsonNode *node;
 
-  if (!lookup (object, member, required, &node, present, error))
+  if (!lookup_typed (object, member, required, holds_string, N_("string"), &node, present, error))
     return FALSE;
-  if (node == NULL)
-    return TRUE;
-  if (!value_type_is (node, G_TYPE_STRING))
-    return wrong_type (member, _("string"), error);
-
-  *out = json_node_get_string (node);
+  if (node != NULL)
+    *out = json_node_get_string (node);
   return TRUE;
 }
 
@@ -89,17 +136,10 @@ imc_json_get_int (JsonObject  *object,
 {
   JsonNode *node;
 
-  if (!lookup (object, member, required, &node, present, error))
+  if (!lookup_typed (object, member, required, holds_int, N_("integer"), &node, present, error))
     return FALSE;
-  if (node == NULL)
-    return TRUE;
-
-  /* json-glib parses integers too large for gint64 as doubles; those, and
-   * any fraction, are not integers here. */
-  if (!value_type_is (node, G_TYPE_INT64))
-    return wrong_type (member, _("integer"), error);
-
-  *out = json_node_get_int (node);
+  if (node != NULL)
+    *out = json_node_get_int (node);
   return TRUE;
 }
 
@@ -121,7 +161,7 @@ imc_json_get_int32 (JsonObject  *object,
   if (!given)
     return TRUE;
   if (v < G_MININT32 || v > G_MAXINT32)
-    return wrong_type (member, _("32-bit integer"), error);
+    return wrong_type (member, N_("32-bit integer"), error);
 
   *out = (gint) v;
   return TRUE;
@@ -137,14 +177,10 @@ imc_json_get_bool (JsonObject  *object,
 {
   JsonNode *node;
 
-  if (!lookup (object, member, required, &node, present, error))
+  if (!lookup_typed (object, member, required, holds_bool, N_("boolean"), &node, present, error))
     return FALSE;
-  if (node == NULL)
-    return TRUE;
-  if (!value_type_is (node, G_TYPE_BOOLEAN))
-    return wrong_type (member, _("boolean"), error);
-
-  *out = json_node_get_boolean (node);
+  if (node != NULL)
+    *out = json_node_get_boolean (node);
   return TRUE;
 }
 
@@ -158,14 +194,10 @@ imc_json_get_object (JsonObject  *object,
 {
   JsonNode *node;
 
-  if (!lookup (object, member, required, &node, present, error))
+  if (!lookup_typed (object, member, required, holds_object, N_("object"), &node, present, error))
     return FALSE;
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return wrong_type (member, _("object"), error);
-
-  *out = json_node_get_object (node);
+  if (node != NULL)
+    *out = json_node_get_object (node);
   return TRUE;
 }
 
@@ -179,14 +211,10 @@ imc_json_get_array (JsonObject  *object,
 {
   JsonNode *node;
 
-  if (!lookup (object, member, required, &node, present, error))
+  if (!lookup_typed (object, member, required, holds_array, N_("array"), &node, present, error))
     return FALSE;
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return wrong_type (member, _("array"), error);
-
-  *out = json_node_get_array (node);
+  if (node != NULL)
+    *out = json_node_get_array (node);
   return TRUE;
 }
 
@@ -230,7 +258,7 @@ imc_json_get_time (JsonObject  *object,
                    GError     **error)
 {
   return get_parsed_time (object, member, required, imc_calendar_parse_iso8601,
-                          _("ISO 8601 time with offset"), out, present, error);
+                          N_("ISO 8601 time with offset"), out, present, error);
 }
 
 gboolean
@@ -242,7 +270,7 @@ imc_json_get_date (JsonObject  *object,
                    GError     **error)
 {
   return get_parsed_time (object, member, required, imc_calendar_parse_date,
-                          _("YYYY-MM-DD date"), out, present, error);
+                          N_("YYYY-MM-DD date"), out, present, error);
 }
 
 gboolean
@@ -263,7 +291,7 @@ imc_json_get_money (JsonObject  *object,
   if (!given)
     return TRUE;
   if (!imc_money_from_decimal (str, out))
-    return wrong_type (member, _("decimal amount"), error);
+    return wrong_type (member, N_("decimal amount"), error);
 
   return TRUE;
 }
