@@ -111,12 +111,8 @@ seed_app (ImcStore       *store,
           app->disabled_time = g_date_time_ref (when);
         }
 
-      if (!imc_store_update_app (store, app, error) ||
-          !imc_store_add_event (store, sdk_app_id, when, app->state.status == IMC_APP_STATUS_ENABLED,
-                                &app->state.plan, error) ||
-          !imc_store_add_log (store, account_id, sdk_app_id, when, "", action,
-                              status_before, &before, app->state.status, &app->state.plan,
-                              changed, error))
+      if (!imc_store_record_change (store, app, when, "", action, status_before, &before,
+                                    changed, error))
         return FALSE;
     }
 

@@ -524,11 +524,8 @@ change_plan (ImcActionContext  *ctx,
         app->state.last_change[i] = g_date_time_ref (ctx->now);
       }
 
-  if (!imc_store_update_app (ctx->store, app, error) ||
-      !imc_store_add_event (ctx->store, app->sdk_app_id, ctx->now, TRUE, &app->state.plan, error) ||
-      !imc_store_add_log (ctx->store, ctx->account_id, app->sdk_app_id, ctx->now, ctx->secret_id,
-                          ctx->action, app->state.status, &before, app->state.status,
-                          &app->state.plan, outcome.changed, error))
+  if (!imc_store_record_change (ctx->store, app, ctx->now, ctx->secret_id, ctx->action,
+                                app->state.status, &before, outcome.changed, error))
     return FALSE;
 
   return app_result (ctx, app, result);
@@ -602,11 +599,8 @@ set_enabled (ImcActionContext  *ctx,
       app->disabled_time = g_date_time_ref (ctx->now);
     }
 
-  if (!imc_store_update_app (ctx->store, app, error) ||
-      !imc_store_add_event (ctx->store, app->sdk_app_id, ctx->now, enable, &app->state.plan, error) ||
-      !imc_store_add_log (ctx->store, ctx->account_id, app->sdk_app_id, ctx->now, ctx->secret_id,
-                          ctx->action, before, &app->state.plan, app->state.status,
-                          &app->state.plan, 0, error))
+  if (!imc_store_record_change (ctx->store, app, ctx->now, ctx->secret_id, ctx->action,
+                                before, &app->state.plan, 0, error))
     return FALSE;
 
   return app_result (ctx, app, result);

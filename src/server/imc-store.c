@@ -1177,6 +1177,27 @@ imc_store_add_log (ImcStore       *self,
 }
 
 gboolean
+imc_store_record_change (ImcStore           *self,
+                         const ImcStoredApp *app,
+                         GDateTime          *time,
+                         const char         *secret_id,
+                         const char         *action,
+                         ImcAppStatus        status_before,
+                         const ImcPlan      *plan_before,
+                         guint               changed_items,
+                         GError            **error)
+{
+  const ImcPlanState *after = &app->state;
+
+  return imc_store_update_app (self, app, error) &&
+         imc_store_add_event (self, app->sdk_app_id, time,
+                              after->status == IMC_APP_STATUS_ENABLED, &after->plan, error) &&
+         imc_store_add_log (self, app->account_id, app->sdk_app_id, time, secret_id, action,
+                            status_before, plan_before, after->status, &after->plan,
+                            changed_items, error);
+}
+
+gboolean
 imc_store_app_ever_existed (ImcStore  *self,
                             gint64     account_id,
                             gint64     sdk_app_id,

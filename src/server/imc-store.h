@@ -168,6 +168,17 @@ gboolean      imc_store_add_log             (ImcStore      *self,
                                              const ImcPlan *plan_after,
                                              guint          changed_items,
                                              GError       **error);
+/* A change of @app made at @time: the app as it is now, its billing event
+ * and its operation log entry (after = @app's state), in that order. */
+gboolean      imc_store_record_change       (ImcStore      *self,
+                                             const ImcStoredApp *app,
+                                             GDateTime     *time,
+                                             const char    *secret_id,
+                                             const char    *action,
+                                             ImcAppStatus   status_before,
+                                             const ImcPlan *plan_before,
+                                             guint          changed_items,
+                                             GError       **error);
 /* Logs of an app of @account_id, newest first (also after a purge). */
 gboolean      imc_store_list_logs           (ImcStore      *self,
                                              gint64         account_id,
