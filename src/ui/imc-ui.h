@@ -4,6 +4,7 @@
 #include "imc-app-card.h"
 #include "imc-app-page.h"
 #include "imc-compat.h"
+#include "imc-connection-editor.h"
 #include "imc-connections-page.h"
 #include "imc-create-app-dialog.h"
 #include "imc-plan-dialog.h"
