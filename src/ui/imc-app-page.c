@@ -9,8 +9,7 @@
 
 #include "imc-app-page.h"
 #include "imc-confirmation.h"
-#include "imc-modify-dialog.h"
-#include "imc-upgrade-dialog.h"
+#include "imc-plan-dialog.h"
 
 #define HISTORY_LIMIT 20
 
@@ -342,11 +341,11 @@ upgrade_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   ImcAppPage *self = IMC_APP_PAGE (widget);
-  ImcUpgradeDialog *dialog;
+  ImcPlanDialog *dialog;
 
-  dialog = imc_upgrade_dialog_new (self->client, self->catalog, self->app);
+  dialog = imc_plan_dialog_new (IMC_PLAN_DIALOG_MODE_UPGRADE, self->client, self->catalog, self->app);
   g_signal_connect_object (dialog, "applied", G_CALLBACK (applied_cb), self, 0);
-  imc_upgrade_dialog_present (dialog, widget);
+  imc_plan_dialog_present (dialog, widget);
 }
 
 static void
@@ -355,11 +354,11 @@ modify_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   ImcAppPage *self = IMC_APP_PAGE (widget);
-  ImcModifyDialog *dialog;
+  ImcPlanDialog *dialog;
 
-  dialog = imc_modify_dialog_new (self->client, self->catalog, self->app);
+  dialog = imc_plan_dialog_new (IMC_PLAN_DIALOG_MODE_MODIFY, self->client, self->catalog, self->app);
   g_signal_connect_object (dialog, "applied", G_CALLBACK (applied_cb), self, 0);
-  imc_modify_dialog_present (dialog, widget);
+  imc_plan_dialog_present (dialog, widget);
 }
 
 static void

@@ -1,8 +1,8 @@
 /* imc-connections-page.c
  *
- * The list is rebuilt from GSettings whenever "connections" changes. The
- * editor is a subpage made for each edit; closing it cancels its pending
- * test or save, so no callback ever sees a destroyed editor.
+ * The list is rebuilt from GSettings whenever "connections" changes, so
+ * also after the editor (ImcConnectionEditor, a subpage made for each
+ * edit) saved a profile.
  */
 #include "config.h"
 
@@ -10,6 +10,7 @@
 
 #include "imc-compat.h"
 #include "imc-confirmation.h"
+#include "imc-connection-editor.h"
 #include "imc-connections-page.h"
 
 struct _ImcConnectionsPage
@@ -21,326 +22,21 @@ struct _ImcConnectionsPage
 
   AdwPreferencesGroup  *group;
 
-  /* The open editor, if any. */
-  GtkWidget            *editor;
-  GCancellable         *editor_cancellable;
-  char                 *editing_id;
-  GtkEditable          *name_entry;
-  GtkEditable          *endpoint_entry;
-  GtkEditable          *region_entry;
-  GtkEditable          *secret_id_entry;
-  GtkEditable          *secret_key_entry;
-  GtkLabel             *editor_status;
-  GtkWidget            *save_button;
+  /* The last editor opened, while it exists (a weak pointer). */
+  ImcConnectionEditor  *editor;
 };
 
 G_DEFINE_FINAL_TYPE (ImcConnectionsPage, imc_connections_page, ADW_TYPE_PREFERENCES_PAGE)
-
-static void rebuild_list (ImcConnectionsPage *self);
-
-static void
-show_status (ImcConnectionsPage *self,
-             const char         *text,
-             gboolean            is_error)
-{
-  if (self->editor_status == NULL)
-    return;
-  gtk_label_set_label (self->editor_status, text);
-  if (is_error)
-    gtk_widget_add_css_class (GTK_WIDGET (self->editor_status), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->editor_status), "error");
-}
-
-static char *
-entry_text (GtkEditable *editable)
-{
-  return g_strstrip (g_strdup (gtk_editable_get_text (editable)));
-}
-
-/* NULL when the editor's fields are complete; else what is missing. */
-static char *
-check_fields (ImcConnectionsPage *self)
-{
-  g_autofree char *name = entry_text (self->name_entry);
-  g_autofree char *endpoint = entry_text (self->endpoint_entry);
-  g_autofree char *secret_id = entry_text (self->secret_id_entry);
-  char *problem;
-
-  if (*name == '\0')
-    return g_strdup (_("Enter a name for this connection."));
-  if ((problem = imc_connection_check_endpoint (endpoint)) != NULL)
-    return problem;
-  if (*secret_id == '\0' || *gtk_editable_get_text (self->secret_key_entry) == '\0')
-    return g_strdup (_("Enter the SecretId and SecretKey of this connection."));
-  return NULL;
-}
-
-static ImcPlanClient *
-editor_client (ImcConnectionsPage *self)
-{
-  g_autofree char *endpoint = entry_text (self->endpoint_entry);
-  g_autofree char *region = entry_text (self->region_entry);
-  g_autofree char *secret_id = entry_text (self->secret_id_entry);
-
-  return imc_plan_client_new (endpoint, *region ? region : "ap-guangzhou",
-                              secret_id, gtk_editable_get_text (self->secret_key_entry));
-}
-
-static void
-tested_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  ImcConnectionsPage *self;
-  g_autoptr(GPtrArray) apps = NULL;
-  g_autoptr(GError) error = NULL;
-  guint total = 0;
-
-  apps = imc_plan_client_describe_apps_finish (IMC_PLAN_CLIENT (source), result, &total, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  /* Not cancelled: the editor is still open. */
-  self = IMC_CONNECTIONS_PAGE (user_data);
-  if (apps == NULL)
-    {
-      g_autofree char *message = imc_plan_client_error_get_user_message (error);
-
-      show_status (self, message, TRUE);
-      return;
-    }
-  {
-    g_autofree char *text = g_strdup_printf (ngettext ("Connected. This account has %u app.",
-                                                       "Connected. This account has %u apps.",
-                                                       total),
-                                             total);
-
-    show_status (self, text, FALSE);
-  }
-}
-
-static void
-test_clicked_cb (ImcConnectionsPage *self)
-{
-  g_autofree char *problem = check_fields (self);
-  g_autoptr(ImcPlanClient) client = NULL;
-
-  if (problem != NULL)
-    {
-      show_status (self, problem, TRUE);
-      return;
-    }
-
-  show_status (self, _("Connecting…"), FALSE);
-  client = editor_client (self);
-  imc_plan_client_set_retry_policy (client, 1, 0);
-  imc_plan_client_describe_apps_async (client, 0, 1, NULL, NULL, self->editor_cancellable,
-                                       tested_cb, self);
-}
-
-/* Cancels the editor's pending test or save and drops its widgets. */
-static void
-forget_editor (ImcConnectionsPage *self)
-{
-  g_cancellable_cancel (self->editor_cancellable);
-  g_clear_object (&self->editor_cancellable);
-  g_clear_pointer (&self->editing_id, g_free);
-  self->editor = NULL;
-  self->name_entry = NULL;
-  self->endpoint_entry = NULL;
-  self->region_entry = NULL;
-  self->secret_id_entry = NULL;
-  self->secret_key_entry = NULL;
-  self->editor_status = NULL;
-  self->save_button = NULL;
-}
-
-static void
-close_editor (ImcConnectionsPage *self)
-{
-  gboolean open = self->editor != NULL;
-
-  forget_editor (self);
-  if (open)
-    imc_compat_preferences_pop_subpage (GTK_WIDGET (self));
-}
-
-/* The user left the editor: its back button, Escape or a swipe. */
-static void
-editor_closed_cb (ImcConnectionsPage *self,
-                  GtkWidget          *subpage)
-{
-  if (subpage == self->editor)
-    forget_editor (self);
-}
-
-static void
-saved_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  ImcConnectionsPage *self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) connections = NULL;
-  g_autoptr(ImcConnection) connection = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *endpoint = NULL;
-  g_autofree char *region = NULL;
-  gboolean replaced = FALSE;
-
-  if (!imc_credentials_store_finish (result, &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self = IMC_CONNECTIONS_PAGE (user_data);
-  gtk_widget_set_sensitive (self->save_button, TRUE);
-  if (error != NULL)
-    {
-      g_autofree char *message = imc_plan_client_error_get_user_message (error);
-
-      /* Nothing is saved without its credentials. */
-      show_status (self, message, TRUE);
-      return;
-    }
-
-  name = entry_text (self->name_entry);
-  endpoint = entry_text (self->endpoint_entry);
-  region = entry_text (self->region_entry);
-  connection = imc_connection_new (self->editing_id, name, endpoint, region);
-  connections = imc_connections_load (self->settings);
-  for (guint i = 0; i < connections->len; i++)
-    if (g_str_equal (imc_connection_get_id (g_ptr_array_index (connections, i)), self->editing_id))
-      {
-        g_object_unref (g_ptr_array_index (connections, i));
-        connections->pdata[i] = g_object_ref (connection);
-        replaced = TRUE;
-      }
-  if (!replaced)
-    g_ptr_array_add (connections, g_object_ref (connection));
-  imc_connections_save (self->settings, connections);
-
-  close_editor (self);
-}
-
-static void
-save_clicked_cb (ImcConnectionsPage *self)
-{
-  g_autofree char *problem = check_fields (self);
-  g_autofree char *name = NULL;
-  g_autofree char *secret_id = NULL;
-  g_autofree char *label = NULL;
-
-  if (problem != NULL)
-    {
-      show_status (self, problem, TRUE);
-      return;
-    }
-
-  name = entry_text (self->name_entry);
-  secret_id = entry_text (self->secret_id_entry);
-  /* Translators: the keyring item's label; %s is a connection name. */
-  label = g_strdup_printf (_("IM Console connection “%s”"), name);
-  gtk_widget_set_sensitive (self->save_button, FALSE);
-  show_status (self, _("Saving the credentials in the keyring…"), FALSE);
-  imc_credentials_store_async (self->editing_id, label, secret_id,
-                               gtk_editable_get_text (self->secret_key_entry),
-                               self->editor_cancellable, saved_cb, self);
-}
-
-static void
-looked_up_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  ImcConnectionsPage *self;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *secret_id = NULL;
-  g_autofree char *secret_key = NULL;
-  gboolean found;
-
-  found = imc_credentials_lookup_finish (result, &secret_id, &secret_key, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self = IMC_CONNECTIONS_PAGE (user_data);
-  if (error != NULL)
-    {
-      g_autofree char *message = imc_plan_client_error_get_user_message (error);
-
-      show_status (self, message, TRUE);
-      return;
-    }
-  if (found)
-    {
-      gtk_editable_set_text (self->secret_id_entry, secret_id);
-      gtk_editable_set_text (self->secret_key_entry, secret_key);
-    }
-}
-
-static GtkEditable *
-add_entry (AdwPreferencesGroup *group,
-           GtkWidget           *row,
-           const char          *title,
-           const char          *text)
-{
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
-  adw_preferences_group_add (group, row);
-  return GTK_EDITABLE (row);
-}
 
 static void
 open_editor (ImcConnectionsPage *self,
              ImcConnection      *connection)
 {
-  GtkWidget *page, *group, *buttons, *test, *save, *status;
-
-  close_editor (self);
-  self->editor_cancellable = g_cancellable_new ();
-  self->editing_id = connection ? g_strdup (imc_connection_get_id (connection))
-                                : imc_connection_generate_id ();
-
-  page = adw_preferences_page_new ();
-  group = adw_preferences_group_new ();
-  self->name_entry = add_entry (ADW_PREFERENCES_GROUP (group), adw_entry_row_new (), _("Name"),
-                                connection ? imc_connection_get_name (connection) : NULL);
-  self->endpoint_entry = add_entry (ADW_PREFERENCES_GROUP (group), adw_entry_row_new (), _("Endpoint URL"),
-                                    connection ? imc_connection_get_endpoint (connection) : "https://");
-  self->region_entry = add_entry (ADW_PREFERENCES_GROUP (group), adw_entry_row_new (), _("Region"),
-                                  connection ? imc_connection_get_region (connection) : "ap-guangzhou");
-  self->secret_id_entry = add_entry (ADW_PREFERENCES_GROUP (group), adw_entry_row_new (), _("SecretId"), NULL);
-  self->secret_key_entry = add_entry (ADW_PREFERENCES_GROUP (group), adw_password_entry_row_new (),
-                                      _("SecretKey"), NULL);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-
-  group = adw_preferences_group_new ();
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-  test = gtk_button_new_with_mnemonic (_("_Test Connection"));
-  save = gtk_button_new_with_mnemonic (_("_Save"));
-  gtk_widget_add_css_class (save, "suggested-action");
-  g_signal_connect_swapped (test, "clicked", G_CALLBACK (test_clicked_cb), self);
-  g_signal_connect_swapped (save, "clicked", G_CALLBACK (save_clicked_cb), self);
-  gtk_box_append (GTK_BOX (buttons), test);
-  gtk_box_append (GTK_BOX (buttons), save);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), buttons);
-  status = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (status), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (status), 0);
-  gtk_widget_set_margin_top (status, 12);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), status);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-
-  self->editor_status = GTK_LABEL (status);
-  self->save_button = save;
-  self->editor = imc_compat_preferences_push_subpage (GTK_WIDGET (self),
-                                                      connection ? _("Edit Connection") : _("Add Connection"),
-                                                      page, G_CALLBACK (editor_closed_cb), self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->name_entry));
-
-  if (connection != NULL)
-    imc_credentials_lookup_async (self->editing_id, self->editor_cancellable, looked_up_cb, self);
+  /* One editor at a time. */
+  if (self->editor != NULL)
+    imc_connection_editor_close (self->editor);
+  g_set_weak_pointer (&self->editor, imc_connection_editor_new (self->settings, connection));
+  imc_connection_editor_present (self->editor, GTK_WIDGET (self));
 }
 
 static ImcConnection *
@@ -491,9 +187,7 @@ imc_connections_page_dispose (GObject *object)
 {
   ImcConnectionsPage *self = IMC_CONNECTIONS_PAGE (object);
 
-  g_cancellable_cancel (self->editor_cancellable);
-  g_clear_object (&self->editor_cancellable);
-  g_clear_pointer (&self->editing_id, g_free);
+  g_clear_weak_pointer (&self->editor);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), IMC_TYPE_CONNECTIONS_PAGE);
 

@@ -282,6 +282,24 @@ test_page_sensitivity (void)
 
 /* --- Upgrade ------------------------------------------------------------------ */
 
+/* The title of the dialog (or dialog window) that shows @content. */
+static const char *
+dialog_title (GtkWidget *content)
+{
+#if IMC_HAVE_ADW_DIALOG
+  return adw_dialog_get_title (ADW_DIALOG (gtk_widget_get_ancestor (content, ADW_TYPE_DIALOG)));
+#else
+  return gtk_window_get_title (GTK_WINDOW (gtk_widget_get_root (content)));
+#endif
+}
+
+static GtkWidget *
+dialog_child (ImcPlanDialog *dialog,
+              const char    *id)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), IMC_TYPE_PLAN_DIALOG, id));
+}
+
 static void
 test_upgrade_dialog (void)
 {
@@ -290,17 +308,23 @@ test_upgrade_dialog (void)
   g_autoptr(ImcApp) before = NULL;
   g_autoptr(ImcApp) after = NULL;
   GtkWidget *host = host_window_new ();
-  ImcUpgradeDialog *dialog;
+  ImcPlanDialog *dialog;
   ImcPlanEditor *editor;
   ImcAlert *confirmation;
   ImcPlan plan;
 
-  dialog = imc_upgrade_dialog_new (server.client, catalog, app);
-  editor = imc_upgrade_dialog_get_editor (dialog);
+  dialog = imc_plan_dialog_new (IMC_PLAN_DIALOG_MODE_UPGRADE, server.client, catalog, app);
+  editor = imc_plan_dialog_get_editor (dialog);
   g_signal_connect (dialog, "applied", G_CALLBACK (applied_cb), &applied);
-  imc_upgrade_dialog_present (dialog, host);
+  imc_plan_dialog_present (dialog, host);
 
   g_assert_cmpint (min_width (GTK_WIDGET (dialog)), <=, 360);
+  g_assert_cmpint (imc_plan_dialog_get_mode (dialog), ==, IMC_PLAN_DIALOG_MODE_UPGRADE);
+  g_assert_cmpstr (dialog_title (GTK_WIDGET (dialog)), ==, "Upgrade");
+  /* An upgrade sets every item: no list of changes, the upgrade's note. */
+  g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "summary_group")));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (dialog_child (dialog, "note_label"))),
+                                   "The plan can be upgraded from the Free edition"));
 
   /* Pro is preselected with its defaults. */
   imc_plan_editor_get_plan (editor, &plan);
@@ -332,7 +356,7 @@ test_upgrade_dialog (void)
 
   /* Confirm opens the irreversible-upgrade confirmation, Cancel default. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.confirm", NULL);
-  confirmation = imc_upgrade_dialog_get_confirmation (dialog);
+  confirmation = imc_plan_dialog_get_confirmation (dialog);
   g_assert_nonnull (confirmation);
   g_assert_true (find_alert ("Upgrade App?") == confirmation);
   g_assert_cmpstr (imc_alert_get_default_response (confirmation), ==, "cancel");
@@ -349,8 +373,8 @@ test_upgrade_dialog (void)
   g_assert_cmpuint (count_logs (imc_app_get_sdk_app_id (app), "UpgradeAppPlan"), ==, 0);
 
   respond (confirmation, "confirm");
-  g_assert_true (imc_upgrade_dialog_get_busy (dialog));
-  g_assert_null (imc_upgrade_dialog_get_confirmation (dialog));
+  g_assert_true (imc_plan_dialog_get_busy (dialog));
+  g_assert_null (imc_plan_dialog_get_confirmation (dialog));
   imc_test_iterate_until (pointer_set, &applied);
 
   after = fetch_app (imc_app_get_sdk_app_id (app));
@@ -380,17 +404,17 @@ test_upgrade_dialog_narrow (void)
 {
   g_autoptr(ImcApp) app = new_free_app ("UI Narrow");
   GtkWidget *host = adw_window_new ();
-  ImcUpgradeDialog *dialog = imc_upgrade_dialog_new (server.client, catalog, app);
+  ImcPlanDialog *dialog = imc_plan_dialog_new (IMC_PLAN_DIALOG_MODE_UPGRADE, server.client, catalog, app);
   GtkWidget *cancel, *confirm, *bottom_bar;
 
   /* As narrow as the main window gets (imc-window.ui). */
   gtk_widget_set_size_request (host, 360, 294);
   gtk_window_set_default_size (GTK_WINDOW (host), 360, 720);
   gtk_window_present (GTK_WINDOW (host));
-  imc_upgrade_dialog_present (dialog, host);
-  cancel = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), IMC_TYPE_UPGRADE_DIALOG, "cancel_button"));
-  confirm = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), IMC_TYPE_UPGRADE_DIALOG, "confirm_button"));
-  bottom_bar = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), IMC_TYPE_UPGRADE_DIALOG, "bottom_bar"));
+  imc_plan_dialog_present (dialog, host);
+  cancel = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), IMC_TYPE_PLAN_DIALOG, "cancel_button"));
+  confirm = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), IMC_TYPE_PLAN_DIALOG, "confirm_button"));
+  bottom_bar = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), IMC_TYPE_PLAN_DIALOG, "bottom_bar"));
 
 #if IMC_HAVE_ADW_BREAKPOINT
   imc_test_iterate_until (widget_shown, bottom_bar);
@@ -423,7 +447,7 @@ test_modify_dialog_locks (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *date = NULL;
   GtkWidget *host = host_window_new ();
-  ImcModifyDialog *dialog;
+  ImcPlanDialog *dialog;
   ImcPlanEditor *editor;
   ImcAlert *confirmation;
 
@@ -432,12 +456,19 @@ test_modify_dialog_locks (void)
   upgraded = imc_plan_client_upgrade_app_plan_finish (server.client, result, &error);
   g_assert_no_error (error);
 
-  dialog = imc_modify_dialog_new (server.client, catalog, upgraded);
-  editor = imc_modify_dialog_get_editor (dialog);
+  dialog = imc_plan_dialog_new (IMC_PLAN_DIALOG_MODE_MODIFY, server.client, catalog, upgraded);
+  editor = imc_plan_dialog_get_editor (dialog);
   g_signal_connect (dialog, "applied", G_CALLBACK (applied_cb), &applied);
-  imc_modify_dialog_present (dialog, host);
+  imc_plan_dialog_present (dialog, host);
 
   g_assert_cmpint (min_width (GTK_WIDGET (dialog)), <=, 360);
+  g_assert_cmpint (imc_plan_dialog_get_mode (dialog), ==, IMC_PLAN_DIALOG_MODE_MODIFY);
+  g_assert_cmpstr (dialog_title (GTK_WIDGET (dialog)), ==, "Modify feature configuration");
+  g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "summary_group")));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (dialog_child (dialog, "summary_label"))), ==,
+                   "Nothing is changed yet.");
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (dialog_child (dialog, "note_label"))),
+                                   "The plan edition and each value-added item can be modified only once"));
 
   /* The upgrade changed the edition and max groups per user this month. */
   date = imc_format_date (imc_app_get_next_modifiable (upgraded, IMC_PLAN_ITEM_EDITION));
@@ -447,17 +478,21 @@ test_modify_dialog_locks (void)
   g_assert_true (imc_plan_editor_get_item_sensitive (editor, IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP));
   g_assert_false (imc_plan_editor_set_item_value (editor, IMC_PLAN_ITEM_MAX_GROUPS_PER_USER, 2000));
 
-  /* Nothing changed yet: Confirm does nothing. */
+  /* Nothing changed yet: Confirm is off and does nothing. */
+  g_assert_false (gtk_widget_get_sensitive (dialog_child (dialog, "confirm_button")));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.confirm", NULL);
-  g_assert_null (imc_modify_dialog_get_confirmation (dialog));
+  g_assert_null (imc_plan_dialog_get_confirmation (dialog));
 
   g_assert_true (imc_plan_editor_set_item_value (editor, IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP, 500));
   g_assert_cmpuint (imc_plan_editor_get_changed_items (editor), ==,
                     IMC_PLAN_ITEM_FLAG (IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (dialog_child (dialog, "summary_label"))), ==,
+                   "Max members per group: 200 → 500");
+  g_assert_true (gtk_widget_get_sensitive (dialog_child (dialog, "confirm_button")));
   imc_test_iterate_until (has_quote, editor);
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.confirm", NULL);
-  confirmation = imc_modify_dialog_get_confirmation (dialog);
+  confirmation = imc_plan_dialog_get_confirmation (dialog);
   g_assert_nonnull (confirmation);
   g_assert_true (find_alert ("Apply Changes?") == confirmation);
   g_assert_cmpstr (imc_alert_get_default_response (confirmation), ==, "cancel");
@@ -1250,6 +1285,89 @@ test_connections_page (void)
   g_settings_reset (settings, "connections");
 }
 
+static GtkWidget *
+editor_child (ImcConnectionEditor *editor,
+              const char          *id)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor), IMC_TYPE_CONNECTION_EDITOR, id));
+}
+
+static const char *
+editor_text (ImcConnectionEditor *editor,
+             const char          *id)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (editor_child (editor, id)));
+}
+
+static gboolean
+status_is_error (gpointer data)
+{
+  return gtk_widget_has_css_class (editor_child (data, "status_label"), "error");
+}
+
+/* The connection editor checks its fields, tests against the real server,
+ * and saves nothing when the credentials cannot reach the keyring (there is
+ * no session bus here). */
+static void
+test_connection_editor (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(ImcConnection) staging = imc_connection_new ("a", "Staging", "https://a.example/", "ap-shanghai");
+  g_autoptr(GPtrArray) saved = NULL;
+  GtkWidget *host = host_window_new ();
+  ImcConnectionsPage *page = imc_connections_page_new (settings);
+  ImcConnectionEditor *editor;
+  GtkLabel *status;
+
+  imc_connections_page_present (page, host);
+
+  /* A new connection starts from the usual endpoint scheme and region. */
+  editor = imc_connection_editor_new (settings, NULL);
+  status = GTK_LABEL (editor_child (editor, "status_label"));
+  imc_connection_editor_present (editor, GTK_WIDGET (page));
+  g_assert_cmpstr (editor_text (editor, "name_entry"), ==, "");
+  g_assert_cmpstr (editor_text (editor, "endpoint_entry"), ==, "https://");
+  g_assert_cmpstr (editor_text (editor, "region_entry"), ==, "ap-guangzhou");
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  g_assert_cmpstr (gtk_label_get_label (status), ==, "Enter a name for this connection.");
+  g_assert_true (status_is_error (editor));
+
+  /* A wrong SecretKey: the server's answer, not the editor's, shows. */
+  gtk_editable_set_text (GTK_EDITABLE (editor_child (editor, "name_entry")), "Sandbox");
+  gtk_editable_set_text (GTK_EDITABLE (editor_child (editor, "endpoint_entry")),
+                         imc_plan_client_get_endpoint (server.client));
+  gtk_editable_set_text (GTK_EDITABLE (editor_child (editor, "secret_id_entry")),
+                         imc_plan_client_get_secret_id (server.client));
+  gtk_editable_set_text (GTK_EDITABLE (editor_child (editor, "secret_key_entry")), "wrong");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.test", NULL);
+  g_assert_cmpstr (gtk_label_get_label (status), ==, "Connecting…");
+  g_assert_false (status_is_error (editor));
+  imc_test_iterate_until (status_is_error, editor);
+  g_assert_nonnull (strstr (gtk_label_get_label (status), "SecretKey"));
+
+  /* Save stores the credentials first; without a keyring nothing is saved. */
+  gtk_label_set_label (status, "");
+  gtk_widget_remove_css_class (GTK_WIDGET (status), "error");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  imc_test_iterate_until (status_is_error, editor);
+  g_assert_nonnull (strstr (gtk_label_get_label (status), "keyring"));
+  saved = imc_connections_load (settings);
+  g_assert_cmpuint (saved->len, ==, 0);
+  imc_connection_editor_close (editor);
+
+  /* Editing shows the profile as stored. */
+  editor = imc_connection_editor_new (settings, staging);
+  imc_connection_editor_present (editor, GTK_WIDGET (page));
+  g_assert_cmpstr (editor_text (editor, "name_entry"), ==, "Staging");
+  g_assert_cmpstr (editor_text (editor, "endpoint_entry"), ==, "https://a.example/");
+  g_assert_cmpstr (editor_text (editor, "region_entry"), ==, "ap-shanghai");
+  g_assert_cmpstr (editor_text (editor, "secret_id_entry"), ==, "");
+
+  imc_compat_dialog_close (GTK_WIDGET (page));
+  gtk_window_destroy (GTK_WINDOW (host));
+}
+
 /* The Keyboard Shortcuts window comes from the resources, and goes away
  * when closed rather than staying hidden (all_toplevels_shown()). */
 static void
@@ -1325,6 +1443,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/connections", test_window_connections);
   g_test_add_func ("/ui/window/offline-cache", test_window_offline_cache);
   g_test_add_func ("/ui/connections-page", test_connections_page);
+  g_test_add_func ("/ui/connection-editor", test_connection_editor);
   g_test_add_func ("/ui/window/help-overlay", test_window_help_overlay);
   g_test_add_func ("/ui/window/sandbox-restart", test_window_sandbox_restart);
 
