@@ -390,18 +390,28 @@ status_changed_cb (GObject      *source,
   apply_app (self, app, disabling ? _("The app is disabled") : _("The app is enabled"));
 }
 
+/* Disables or enables the app once its alert answered @wanted. */
+static void
+change_status (ImcAppPage *self,
+               const char *response,
+               const char *wanted,
+               gboolean    enable)
+{
+  if (!g_str_equal (response, wanted) || self->app == NULL || self->busy)
+    return;
+
+  self->busy = TRUE;
+  update_actions (self);
+  (enable ? imc_plan_client_enable_app_async : imc_plan_client_disable_app_async)
+    (self->client, imc_app_get_sdk_app_id (self->app), self->cancellable, status_changed_cb, self);
+}
+
 static void
 disable_response_cb (ImcAlert   *dialog,
                      const char *response,
                      ImcAppPage *self)
 {
-  if (!g_str_equal (response, "confirm") || self->app == NULL || self->busy)
-    return;
-
-  self->busy = TRUE;
-  update_actions (self);
-  imc_plan_client_disable_app_async (self->client, imc_app_get_sdk_app_id (self->app),
-                                     self->cancellable, status_changed_cb, self);
+  change_status (self, response, "confirm", FALSE);
 }
 
 static void
@@ -433,13 +443,7 @@ enable_response_cb (ImcAlert   *dialog,
                     const char *response,
                     ImcAppPage *self)
 {
-  if (!g_str_equal (response, "enable") || self->app == NULL || self->busy)
-    return;
-
-  self->busy = TRUE;
-  update_actions (self);
-  imc_plan_client_enable_app_async (self->client, imc_app_get_sdk_app_id (self->app),
-                                    self->cancellable, status_changed_cb, self);
+  change_status (self, response, "enable", TRUE);
 }
 
 static void
