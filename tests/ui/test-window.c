@@ -139,10 +139,10 @@ test_window_loads_cards (void)
   /* Cards are real widgets bound to the server's apps. */
   imc_test_iterate_until (card_shown, window);
   card = find_card (window, 1400000002);
-  g_assert_cmpstr (imc_app_card_get_plan_text (card), ==, "Ultimate-postpaid");
+  g_assert_cmpstr (card_text (card, "plan_label"), ==, "Ultimate-postpaid");
   card = find_card (window, 1400000000);
   g_assert_nonnull (card);
-  g_assert_cmpstr (imc_app_card_get_plan_text (card), ==, "Free");
+  g_assert_cmpstr (card_text (card, "plan_label"), ==, "Free");
 
   /* Search by name or SDKAppID. */
   search (window, "1400000002");
