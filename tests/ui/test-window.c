@@ -295,12 +295,12 @@ test_window_create_app (void)
 
   /* Empty or blank is not a name: Create stays disabled, and Enter does
    * nothing. */
-  g_assert_null (imc_create_app_dialog_get_name (dialog));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "");
   g_assert_false (gtk_widget_is_sensitive (create));
   gtk_editable_set_text (GTK_EDITABLE (name_row), "   ");
   g_assert_false (gtk_widget_is_sensitive (create));
   press_enter (name_row);
-  g_assert_false (imc_create_app_dialog_get_busy (dialog));
+  g_assert_false (is_busy (dialog));
   g_assert_true (find_create_dialog () == dialog);
 
   /* A name: Create is enabled, and Enter creates the app (trimmed). */
@@ -309,7 +309,7 @@ test_window_create_app (void)
   g_assert_cmpuint (count_apps_named (open_wait.name), ==, 0);
   press_enter (name_row);
   /* Sent once: Create and the name wait for the answer. */
-  g_assert_true (imc_create_app_dialog_get_busy (dialog));
+  g_assert_true (is_busy (dialog));
   g_assert_false (gtk_widget_is_sensitive (create));
   g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (name_row)));
 
