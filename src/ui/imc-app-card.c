@@ -219,24 +219,3 @@ imc_app_card_set_app (ImcAppCard *self,
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APP]);
 }
-
-const char *
-imc_app_card_get_plan_text (ImcAppCard *self)
-{
-  g_return_val_if_fail (IMC_IS_APP_CARD (self), NULL);
-  return gtk_label_get_label (self->plan_label);
-}
-
-const char *
-imc_app_card_get_status_text (ImcAppCard *self)
-{
-  g_return_val_if_fail (IMC_IS_APP_CARD (self), NULL);
-  return gtk_label_get_label (self->status_label);
-}
-
-const char *
-imc_app_card_get_purge_text (ImcAppCard *self)
-{
-  g_return_val_if_fail (IMC_IS_APP_CARD (self), NULL);
-  return gtk_label_get_label (self->purge_label);
-}

@@ -15,9 +15,5 @@ GtkWidget *imc_app_card_new     (void);
 ImcApp    *imc_app_card_get_app (ImcAppCard *self);
 void       imc_app_card_set_app (ImcAppCard *self,
                                  ImcApp     *app);
-/* The texts shown, for tests. */
-const char *imc_app_card_get_plan_text   (ImcAppCard *self);
-const char *imc_app_card_get_status_text (ImcAppCard *self);
-const char *imc_app_card_get_purge_text  (ImcAppCard *self);
 
 G_END_DECLS

@@ -38,10 +38,31 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum {
+  PROP_0,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The name as it will be sent (trimmed), or NULL while it is not a valid
+ * app name (blank, or longer than 64 characters). Free it. */
+static char *
+get_name (ImcCreateAppDialog *self)
+{
+  g_autofree char *name = NULL;
+
+  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+  if (*name == '\0' || g_utf8_strlen (name, -1) > MAX_NAME_LENGTH)
+    return NULL;
+  return g_steal_pointer (&name);
+}
+
 static void
 update_create (ImcCreateAppDialog *self)
 {
-  g_autofree char *name = imc_create_app_dialog_get_name (self);
+  g_autofree char *name = get_name (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.create", !self->busy && name != NULL);
 }
@@ -50,7 +71,11 @@ static void
 set_busy (ImcCreateAppDialog *self,
           gboolean            busy)
 {
-  self->busy = busy;
+  if (self->busy != busy)
+    {
+      self->busy = busy;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+    }
   /* Read only rather than insensitive: GTK 4.8 keeps the cursor of a
    * focused text blinking when it becomes insensitive, and warns. */
   gtk_editable_set_editable (GTK_EDITABLE (self->name_row), !busy);
@@ -87,7 +112,7 @@ create_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   ImcCreateAppDialog *self = IMC_CREATE_APP_DIALOG (widget);
-  g_autofree char *name = imc_create_app_dialog_get_name (self);
+  g_autofree char *name = get_name (self);
 
   if (self->busy || name == NULL)
     return;
@@ -127,12 +152,36 @@ imc_create_app_dialog_dispose (GObject *object)
 }
 
 static void
+imc_create_app_dialog_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  ImcCreateAppDialog *self = IMC_CREATE_APP_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 imc_create_app_dialog_class_init (ImcCreateAppDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = imc_create_app_dialog_dispose;
+  object_class->get_property = imc_create_app_dialog_get_property;
+
+  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                                                G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                                                G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[CREATED] = g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
@@ -185,24 +234,4 @@ imc_create_app_dialog_present (ImcCreateAppDialog *self,
 
   imc_compat_dialog_present (GTK_WIDGET (self), parent, _("Create App"), 420, -1);
   imc_compat_dialog_set_focus (GTK_WIDGET (self), GTK_WIDGET (self->name_row));
-}
-
-char *
-imc_create_app_dialog_get_name (ImcCreateAppDialog *self)
-{
-  g_autofree char *name = NULL;
-
-  g_return_val_if_fail (IMC_IS_CREATE_APP_DIALOG (self), NULL);
-
-  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
-  if (*name == '\0' || g_utf8_strlen (name, -1) > MAX_NAME_LENGTH)
-    return NULL;
-  return g_steal_pointer (&name);
-}
-
-gboolean
-imc_create_app_dialog_get_busy (ImcCreateAppDialog *self)
-{
-  g_return_val_if_fail (IMC_IS_CREATE_APP_DIALOG (self), FALSE);
-  return self->busy;
 }

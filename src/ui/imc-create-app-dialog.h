@@ -15,14 +15,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ImcCreateAppDialog, imc_create_app_dialog, IMC, CREATE_APP_DIALOG, GtkWidget)
 
 /* Sends CreateApp with the name typed; then emits "created" (gint64
- * sdk_app_id) or "failed" (GError *, for the window to show) and closes. */
+ * sdk_app_id) or "failed" (GError *, for the window to show) and closes.
+ * The read-only property "busy" is TRUE while CreateApp runs. */
 ImcCreateAppDialog *imc_create_app_dialog_new      (ImcPlanClient      *client);
 /* Shows the dialog over the window of @parent, the name field focused. */
 void                imc_create_app_dialog_present  (ImcCreateAppDialog *self,
                                                     GtkWidget          *parent);
-/* The name as it will be sent (trimmed), or NULL while it is not a valid
- * app name (blank, or longer than 64 characters). Free it. */
-char               *imc_create_app_dialog_get_name (ImcCreateAppDialog *self);
-gboolean            imc_create_app_dialog_get_busy (ImcCreateAppDialog *self);
 
 G_END_DECLS

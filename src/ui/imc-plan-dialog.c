@@ -83,6 +83,7 @@ enum {
   PROP_CLIENT,
   PROP_CATALOG,
   PROP_APP,
+  PROP_BUSY,
   N_PROPS
 };
 
@@ -107,7 +108,11 @@ static void
 set_busy (ImcPlanDialog *self,
           gboolean       busy)
 {
-  self->busy = busy;
+  if (self->busy != busy)
+    {
+      self->busy = busy;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+    }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.confirm", !busy && can_confirm (self));
   gtk_widget_set_sensitive (GTK_WIDGET (self->editor), !busy);
 }
@@ -353,6 +358,9 @@ imc_plan_dialog_get_property (GObject    *object,
     case PROP_APP:
       g_value_set_object (value, self->app);
       break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -402,6 +410,9 @@ imc_plan_dialog_class_init (ImcPlanDialogClass *klass)
   properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, IMC_TYPE_PLAN_CLIENT, flags);
   properties[PROP_CATALOG] = g_param_spec_object ("catalog", NULL, NULL, IMC_TYPE_CATALOG, flags);
   properties[PROP_APP] = g_param_spec_object ("app", NULL, NULL, IMC_TYPE_APP, flags);
+  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                                                G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                                                G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[APPLIED] = g_signal_new ("applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -471,25 +482,4 @@ imc_plan_dialog_get_mode (ImcPlanDialog *self)
 {
   g_return_val_if_fail (IMC_IS_PLAN_DIALOG (self), IMC_PLAN_DIALOG_MODE_UPGRADE);
   return self->mode;
-}
-
-ImcPlanEditor *
-imc_plan_dialog_get_editor (ImcPlanDialog *self)
-{
-  g_return_val_if_fail (IMC_IS_PLAN_DIALOG (self), NULL);
-  return self->editor;
-}
-
-ImcAlert *
-imc_plan_dialog_get_confirmation (ImcPlanDialog *self)
-{
-  g_return_val_if_fail (IMC_IS_PLAN_DIALOG (self), NULL);
-  return self->confirmation;
-}
-
-gboolean
-imc_plan_dialog_get_busy (ImcPlanDialog *self)
-{
-  g_return_val_if_fail (IMC_IS_PLAN_DIALOG (self), FALSE);
-  return self->busy;
 }

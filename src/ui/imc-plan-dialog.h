@@ -28,7 +28,8 @@ GType imc_plan_dialog_mode_get_type (void) G_GNUC_CONST;
 G_DECLARE_FINAL_TYPE (ImcPlanDialog, imc_plan_dialog, IMC, PLAN_DIALOG, GtkWidget)
 
 /* Emits "applied" (ImcApp *updated) after a successful upgrade or change,
- * then closes. */
+ * then closes. The read-only property "busy" is TRUE while the upgrade or
+ * change is being sent. */
 ImcPlanDialog     *imc_plan_dialog_new              (ImcPlanDialogMode  mode,
                                                      ImcPlanClient     *client,
                                                      ImcCatalog        *catalog,
@@ -37,9 +38,5 @@ ImcPlanDialog     *imc_plan_dialog_new              (ImcPlanDialogMode  mode,
 void               imc_plan_dialog_present          (ImcPlanDialog     *self,
                                                      GtkWidget         *parent);
 ImcPlanDialogMode  imc_plan_dialog_get_mode         (ImcPlanDialog     *self);
-ImcPlanEditor     *imc_plan_dialog_get_editor       (ImcPlanDialog     *self);
-/* The confirmation open now, or NULL. */
-ImcAlert          *imc_plan_dialog_get_confirmation (ImcPlanDialog     *self);
-gboolean           imc_plan_dialog_get_busy         (ImcPlanDialog     *self);
 
 G_END_DECLS

@@ -323,12 +323,29 @@ implied_plan (ImcPlanEditor *self,
                                        imc_plan_get_item (defaults, item)));
 }
 
+/* Selects @edition (Pro or Ultimate) and resets the items to what that
+ * edition implies. */
+static void
+set_edition (ImcPlanEditor *self,
+             ImcEdition     edition)
+{
+  g_return_if_fail (edition != IMC_EDITION_FREE);
+  g_return_if_fail (self->catalog != NULL);
+
+  if (self->locked[IMC_PLAN_ITEM_EDITION] && edition != self->plan.edition)
+    return;
+
+  implied_plan (self, edition, &self->plan);
+  sync_widgets (self);
+  plan_changed (self);
+}
+
 static void
 edition_selected_cb (ImcPlanEditor *self)
 {
   if (self->updating || self->catalog == NULL)
     return;
-  imc_plan_editor_set_edition (self, edition_for_index (adw_combo_row_get_selected (self->edition_row)));
+  set_edition (self, edition_for_index (adw_combo_row_get_selected (self->edition_row)));
 }
 
 /* A switch or a tier changed: read them all back into the plan. */
@@ -516,73 +533,6 @@ imc_plan_editor_get_plan (ImcPlanEditor *self,
   *out_plan = self->plan;
 }
 
-void
-imc_plan_editor_set_edition (ImcPlanEditor *self,
-                             ImcEdition     edition)
-{
-  g_return_if_fail (IMC_IS_PLAN_EDITOR (self));
-  g_return_if_fail (edition != IMC_EDITION_FREE);
-  g_return_if_fail (self->catalog != NULL);
-
-  if (self->locked[IMC_PLAN_ITEM_EDITION] && edition != self->plan.edition)
-    return;
-
-  implied_plan (self, edition, &self->plan);
-  sync_widgets (self);
-  plan_changed (self);
-}
-
-gboolean
-imc_plan_editor_set_item_value (ImcPlanEditor *self,
-                                ImcPlanItem    item,
-                                gint           value)
-{
-  ItemRow *row;
-
-  g_return_val_if_fail (IMC_IS_PLAN_EDITOR (self), FALSE);
-
-  if (self->catalog == NULL || item == IMC_PLAN_ITEM_EDITION || (guint) item >= IMC_N_PLAN_ITEMS ||
-      !imc_plan_editor_get_item_sensitive (self, item))
-    return FALSE;
-
-  row = &self->rows[item];
-  if (row->toggle != NULL)
-    {
-      gtk_switch_set_active (row->toggle, value != 0);
-      return TRUE;
-    }
-  for (guint i = 0; i < row->values->len; i++)
-    if (g_array_index (row->values, gint, i) == value)
-      {
-        adw_combo_row_set_selected (ADW_COMBO_ROW (row->row), i);
-        return TRUE;
-      }
-  return FALSE;
-}
-
-gboolean
-imc_plan_editor_get_item_sensitive (ImcPlanEditor *self,
-                                    ImcPlanItem    item)
-{
-  g_return_val_if_fail (IMC_IS_PLAN_EDITOR (self), FALSE);
-
-  if (item == IMC_PLAN_ITEM_EDITION)
-    return gtk_widget_get_sensitive (GTK_WIDGET (self->edition_row));
-  if ((guint) item >= IMC_N_PLAN_ITEMS)
-    return FALSE;
-  return gtk_widget_get_sensitive (GTK_WIDGET (self->rows[item].row));
-}
-
-const char *
-imc_plan_editor_get_item_note (ImcPlanEditor *self,
-                               ImcPlanItem    item)
-{
-  g_return_val_if_fail (IMC_IS_PLAN_EDITOR (self), NULL);
-  g_return_val_if_fail (item < IMC_N_PLAN_ITEMS, NULL);
-
-  return self->notes[item];
-}
-
 guint
 imc_plan_editor_get_changed_items (ImcPlanEditor *self)
 {
@@ -598,13 +548,6 @@ imc_plan_editor_get_changed_items (ImcPlanEditor *self)
     if (!imc_plan_item_equal (current, &self->plan, item))
       changed |= IMC_PLAN_ITEM_FLAG (item);
   return changed;
-}
-
-ImcPriceQuote *
-imc_plan_editor_get_quote (ImcPlanEditor *self)
-{
-  g_return_val_if_fail (IMC_IS_PLAN_EDITOR (self), NULL);
-  return self->quote;
 }
 
 char *

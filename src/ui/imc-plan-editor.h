@@ -28,26 +28,11 @@ void           imc_plan_editor_setup             (ImcPlanEditor     *self,
                                                   ImcPlanEditorMode  mode);
 void           imc_plan_editor_get_plan          (ImcPlanEditor     *self,
                                                   ImcPlan           *out_plan);
-/* Selects @edition (Pro or Ultimate) and resets the items to what that
- * edition implies. */
-void           imc_plan_editor_set_edition       (ImcPlanEditor     *self,
-                                                  ImcEdition         edition);
-/* Selects a tier; FALSE when @value is not offered or the item is locked. */
-gboolean       imc_plan_editor_set_item_value    (ImcPlanEditor     *self,
-                                                  ImcPlanItem        item,
-                                                  gint               value);
-gboolean       imc_plan_editor_get_item_sensitive (ImcPlanEditor    *self,
-                                                  ImcPlanItem        item);
-/* The subtitle shown under @item (lock date, "Included", fee). */
-const char    *imc_plan_editor_get_item_note     (ImcPlanEditor     *self,
-                                                  ImcPlanItem        item);
 /* Items whose value differs from @app's current plan. */
 guint          imc_plan_editor_get_changed_items (ImcPlanEditor     *self);
 /* "Fees for this month are charged by day: ..." for a confirmation. */
 char          *imc_plan_editor_describe_price    (ImcPlanEditor     *self);
 /* One line per changed item: "Max groups per user: 500 → 1,000". */
 char          *imc_plan_editor_describe_changes  (ImcPlanEditor     *self);
-/* The quote for the plan shown, or NULL while it is being fetched. */
-ImcPriceQuote *imc_plan_editor_get_quote         (ImcPlanEditor     *self);
 
 G_END_DECLS

@@ -19,20 +19,20 @@ test_card_texts (void)
   imc_app_set_plan (app, &ultimate);
   imc_app_card_set_app (IMC_APP_CARD (card), app);
 
-  g_assert_cmpstr (imc_app_card_get_plan_text (IMC_APP_CARD (card)), ==, "Ultimate-postpaid");
-  g_assert_cmpstr (imc_app_card_get_status_text (IMC_APP_CARD (card)), ==, "Enabled");
-  g_assert_cmpstr (imc_app_card_get_purge_text (IMC_APP_CARD (card)), ==, "");
+  g_assert_cmpstr (card_text (IMC_APP_CARD (card), "plan_label"), ==, "Ultimate-postpaid");
+  g_assert_cmpstr (card_text (IMC_APP_CARD (card), "status_label"), ==, "Enabled");
+  g_assert_cmpstr (card_text (IMC_APP_CARD (card), "purge_label"), ==, "");
 
   /* The card follows its app: the window updates apps in place. */
   imc_app_set_status (app, IMC_APP_STATUS_DISABLED);
   imc_app_set_disabled_time (app, now);
   imc_app_set_purge_time (app, purge);
-  g_assert_cmpstr (imc_app_card_get_status_text (IMC_APP_CARD (card)), ==, "Disabled");
-  g_assert_true (g_str_has_prefix (imc_app_card_get_purge_text (IMC_APP_CARD (card)), "Data will be deleted on "));
-  g_assert_true (g_str_has_suffix (imc_app_card_get_purge_text (IMC_APP_CARD (card)), "(80 days left)"));
+  g_assert_cmpstr (card_text (IMC_APP_CARD (card), "status_label"), ==, "Disabled");
+  g_assert_true (g_str_has_prefix (card_text (IMC_APP_CARD (card), "purge_label"), "Data will be deleted on "));
+  g_assert_true (g_str_has_suffix (card_text (IMC_APP_CARD (card), "purge_label"), "(80 days left)"));
 
   imc_app_set_purge_time (app, purge_soon);
-  g_assert_true (g_str_has_suffix (imc_app_card_get_purge_text (IMC_APP_CARD (card)), "(1 day left)"));
+  g_assert_true (g_str_has_suffix (card_text (IMC_APP_CARD (card), "purge_label"), "(1 day left)"));
 
   g_object_unref (card);
 }

@@ -106,7 +106,7 @@ test_create_app_dialog (void)
   imc_create_app_dialog_present (dialog, host);
   gtk_editable_set_text (GTK_EDITABLE (create_dialog_child (dialog, "name_row")), "Cancelled");
   g_signal_emit_by_name (create_dialog_child (dialog, "create_button"), "clicked");
-  g_assert_true (imc_create_app_dialog_get_busy (dialog));
+  g_assert_true (is_busy (dialog));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.close", NULL);
   imc_test_iterate_until (pointer_null, &weak);
   /* A request after it: the cancelled call's callback has run by then. */

@@ -4,10 +4,37 @@
 
 #include "test-ui-common.h"
 
+/* The price label of the editor @data, "…" while the quote is fetched. */
+static const char *
+monthly_amount (gpointer data)
+{
+  GObject *label = gtk_widget_get_template_child (GTK_WIDGET (data), IMC_TYPE_PLAN_EDITOR, "monthly_amount");
+
+  return gtk_label_get_label (GTK_LABEL (label));
+}
+
 static gboolean
 has_quote (gpointer data)
 {
-  return imc_plan_editor_get_quote (IMC_PLAN_EDITOR (data)) != NULL;
+  return !g_str_equal (monthly_amount (data), "…");
+}
+
+/* The editor's row of @item, titled as in @mode. */
+static GtkWidget *
+item_row (GtkWidget   *editor,
+          ImcPlanItem  item,
+          gboolean     modify)
+{
+  GtkWidget *row = find_row (editor, imc_plan_item_get_label (item, modify));
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+static gboolean
+alert_gone (gpointer data)
+{
+  return find_alert (data) == NULL;
 }
 
 static void
@@ -44,7 +71,6 @@ static void
 assert_upgrade_confirmation (ImcAlert *confirmation)
 {
   g_assert_nonnull (confirmation);
-  g_assert_true (find_alert ("Upgrade App?") == confirmation);
   g_assert_cmpstr (imc_alert_get_default_response (confirmation), ==, "cancel");
   g_assert_cmpstr (imc_alert_get_close_response (confirmation), ==, "cancel");
   g_assert_cmpint (imc_alert_get_response_appearance (confirmation, "confirm"), ==,
@@ -63,12 +89,12 @@ test_upgrade_dialog (void)
   g_autoptr(ImcApp) after = NULL;
   GtkWidget *host = host_window_new ();
   ImcPlanDialog *dialog;
-  ImcPlanEditor *editor;
+  GtkWidget *editor;
   ImcAlert *confirmation;
   ImcPlan plan;
 
   dialog = imc_plan_dialog_new (IMC_PLAN_DIALOG_MODE_UPGRADE, ui_server.client, ui_catalog, app);
-  editor = imc_plan_dialog_get_editor (dialog);
+  editor = dialog_child (dialog, "editor");
   g_signal_connect (dialog, "applied", G_CALLBACK (applied_cb), &applied);
   imc_plan_dialog_present (dialog, host);
 
@@ -81,36 +107,36 @@ test_upgrade_dialog (void)
                                    "The plan can be upgraded from the Free edition"));
 
   /* Pro is preselected with its defaults. */
-  imc_plan_editor_get_plan (editor, &plan);
+  imc_plan_editor_get_plan (IMC_PLAN_EDITOR (editor), &plan);
   g_assert_cmpint (plan.edition, ==, IMC_EDITION_PRO);
   g_assert_false (plan.unlimited_av_groups);
   g_assert_cmpint (plan.max_groups_per_user, ==, 500);
 
   /* Ultimate includes unlimited audio-video groups: on and locked. */
-  imc_plan_editor_set_edition (editor, IMC_EDITION_ULTIMATE);
-  imc_plan_editor_get_plan (editor, &plan);
+  g_assert_true (choose_value (item_row (editor, IMC_PLAN_ITEM_EDITION, FALSE), "Ultimate"));
+  imc_plan_editor_get_plan (IMC_PLAN_EDITOR (editor), &plan);
   g_assert_true (plan.unlimited_av_groups);
   g_assert_cmpint (plan.max_members_per_group, ==, 2000);
-  g_assert_false (imc_plan_editor_get_item_sensitive (editor, IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS));
-  g_assert_cmpstr (imc_plan_editor_get_item_note (editor, IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS), ==,
+  g_assert_false (gtk_widget_get_sensitive (item_row (editor, IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS, FALSE)));
+  g_assert_cmpstr (row_subtitle (item_row (editor, IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS, FALSE)), ==,
                    "Included in Ultimate");
   /* Tiers below the edition's default are not offered. */
-  g_assert_false (imc_plan_editor_set_item_value (editor, IMC_PLAN_ITEM_MAX_GROUPS_PER_USER, 500));
+  g_assert_false (choose_value (item_row (editor, IMC_PLAN_ITEM_MAX_GROUPS_PER_USER, FALSE), "500"));
 
   /* Back to Pro, with raised max groups per user: a fee applies. */
-  imc_plan_editor_set_edition (editor, IMC_EDITION_PRO);
-  g_assert_true (imc_plan_editor_get_item_sensitive (editor, IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS));
-  g_assert_true (imc_plan_editor_set_item_value (editor, IMC_PLAN_ITEM_MAX_GROUPS_PER_USER, 1000));
-  g_assert_true (g_str_has_prefix (imc_plan_editor_get_item_note (editor, IMC_PLAN_ITEM_MAX_GROUPS_PER_USER),
+  g_assert_true (choose_value (item_row (editor, IMC_PLAN_ITEM_EDITION, FALSE), "Pro"));
+  g_assert_true (gtk_widget_get_sensitive (item_row (editor, IMC_PLAN_ITEM_UNLIMITED_AV_GROUPS, FALSE)));
+  g_assert_true (choose_value (item_row (editor, IMC_PLAN_ITEM_MAX_GROUPS_PER_USER, FALSE), "1,000"));
+  g_assert_true (g_str_has_prefix (row_subtitle (item_row (editor, IMC_PLAN_ITEM_MAX_GROUPS_PER_USER, FALSE)),
                                    "Fee applies: CNY 300.00"));
 
   /* The live price preview comes from InquiryPriceAppPlan. */
   imc_test_iterate_until (has_quote, editor);
-  g_assert_cmpint (imc_price_quote_get_monthly_amount (imc_plan_editor_get_quote (editor)), ==, 129900);
+  g_assert_cmpstr (monthly_amount (editor), ==, "CNY 1,299.00");
 
   /* Confirm opens the irreversible-upgrade confirmation, Cancel default. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.confirm", NULL);
-  confirmation = imc_plan_dialog_get_confirmation (dialog);
+  confirmation = find_alert ("Upgrade App?");
   assert_upgrade_confirmation (confirmation);
 
   /* Nothing is sent before the confirmation. */
@@ -119,8 +145,8 @@ test_upgrade_dialog (void)
   g_assert_cmpuint (count_logs (imc_app_get_sdk_app_id (app), "UpgradeAppPlan"), ==, 0);
 
   respond (confirmation, "confirm");
-  g_assert_true (imc_plan_dialog_get_busy (dialog));
-  g_assert_null (imc_plan_dialog_get_confirmation (dialog));
+  g_assert_true (is_busy (dialog));
+  imc_test_iterate_until (alert_gone, "Upgrade App?");
   imc_test_iterate_until (pointer_set, &applied);
 
   after = fetch_app (imc_app_get_sdk_app_id (app));
@@ -194,7 +220,7 @@ test_modify_dialog_locks (void)
   g_autofree char *date = NULL;
   GtkWidget *host = host_window_new ();
   ImcPlanDialog *dialog;
-  ImcPlanEditor *editor;
+  GtkWidget *editor;
   ImcAlert *confirmation;
 
   RUN (result, imc_plan_client_upgrade_app_plan_async (ui_server.client, imc_app_get_sdk_app_id (app),
@@ -203,7 +229,7 @@ test_modify_dialog_locks (void)
   g_assert_no_error (error);
 
   dialog = imc_plan_dialog_new (IMC_PLAN_DIALOG_MODE_MODIFY, ui_server.client, ui_catalog, upgraded);
-  editor = imc_plan_dialog_get_editor (dialog);
+  editor = dialog_child (dialog, "editor");
   g_signal_connect (dialog, "applied", G_CALLBACK (applied_cb), &applied);
   imc_plan_dialog_present (dialog, host);
 
@@ -218,19 +244,19 @@ test_modify_dialog_locks (void)
 
   /* The upgrade changed the edition and max groups per user this month. */
   date = imc_format_date (imc_app_get_next_modifiable (upgraded, IMC_PLAN_ITEM_EDITION));
-  g_assert_false (imc_plan_editor_get_item_sensitive (editor, IMC_PLAN_ITEM_EDITION));
-  g_assert_false (imc_plan_editor_get_item_sensitive (editor, IMC_PLAN_ITEM_MAX_GROUPS_PER_USER));
-  g_assert_nonnull (strstr (imc_plan_editor_get_item_note (editor, IMC_PLAN_ITEM_MAX_GROUPS_PER_USER), date));
-  g_assert_true (imc_plan_editor_get_item_sensitive (editor, IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP));
-  g_assert_false (imc_plan_editor_set_item_value (editor, IMC_PLAN_ITEM_MAX_GROUPS_PER_USER, 2000));
+  g_assert_false (gtk_widget_get_sensitive (item_row (editor, IMC_PLAN_ITEM_EDITION, TRUE)));
+  g_assert_false (gtk_widget_get_sensitive (item_row (editor, IMC_PLAN_ITEM_MAX_GROUPS_PER_USER, TRUE)));
+  g_assert_nonnull (strstr (row_subtitle (item_row (editor, IMC_PLAN_ITEM_MAX_GROUPS_PER_USER, TRUE)), date));
+  g_assert_true (gtk_widget_get_sensitive (item_row (editor, IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP, TRUE)));
+  g_assert_false (choose_value (item_row (editor, IMC_PLAN_ITEM_MAX_GROUPS_PER_USER, TRUE), "2,000"));
 
   /* Nothing changed yet: Confirm is off and does nothing. */
   g_assert_false (gtk_widget_get_sensitive (dialog_child (dialog, "confirm_button")));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.confirm", NULL);
-  g_assert_null (imc_plan_dialog_get_confirmation (dialog));
+  g_assert_null (find_alert ("Apply Changes?"));
 
-  g_assert_true (imc_plan_editor_set_item_value (editor, IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP, 500));
-  g_assert_cmpuint (imc_plan_editor_get_changed_items (editor), ==,
+  g_assert_true (choose_value (item_row (editor, IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP, TRUE), "500"));
+  g_assert_cmpuint (imc_plan_editor_get_changed_items (IMC_PLAN_EDITOR (editor)), ==,
                     IMC_PLAN_ITEM_FLAG (IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (dialog_child (dialog, "summary_label"))), ==,
                    "Max members per group: 200 → 500");
@@ -238,9 +264,8 @@ test_modify_dialog_locks (void)
   imc_test_iterate_until (has_quote, editor);
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.confirm", NULL);
-  confirmation = imc_plan_dialog_get_confirmation (dialog);
+  confirmation = find_alert ("Apply Changes?");
   g_assert_nonnull (confirmation);
-  g_assert_true (find_alert ("Apply Changes?") == confirmation);
   g_assert_cmpstr (imc_alert_get_default_response (confirmation), ==, "cancel");
   g_assert_nonnull (strstr (imc_alert_get_body (confirmation), "Changes to “UI Modify”:\nMax members per group: 200 → 500"));
 

@@ -3,8 +3,7 @@
  * item. Without a server: the app is decoded from JSON, no quotes. */
 #include "config.h"
 
-
-#include "imc-plan-editor.h"
+#include "test-ui-common.h"
 
 static ImcApp *
 pro_app (ImcCatalog *catalog)
@@ -40,24 +39,6 @@ pro_app (ImcCatalog *catalog)
   return app;
 }
 
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 check_mode (ImcPlanEditorMode mode)
 {
@@ -79,14 +60,21 @@ check_mode (ImcPlanEditorMode mode)
       g_test_message ("item %s", imc_plan_item_to_string (item));
       g_assert_nonnull (row);
       g_assert_true (is_switch || ADW_IS_COMBO_ROW (row));
-      g_assert_true (imc_plan_editor_get_item_sensitive (IMC_PLAN_EDITOR (editor), item));
+      g_assert_true (gtk_widget_get_sensitive (row));
 
       value = is_switch ? TRUE : (tiers = imc_catalog_get_tiers (catalog, item, &n))[n - 1];
-      g_assert_true (imc_plan_editor_set_item_value (IMC_PLAN_EDITOR (editor), item, value));
+      if (is_switch)
+        g_assert_true (set_switch (row, value));
+      else
+        {
+          g_autofree char *text = imc_format_count (value);
+
+          g_assert_true (choose_value (row, text));
+        }
       imc_plan_editor_get_plan (IMC_PLAN_EDITOR (editor), &plan);
       g_assert_cmpint (imc_plan_get_item (&plan, item), ==, value);
       g_assert_true (imc_plan_editor_get_changed_items (IMC_PLAN_EDITOR (editor)) & IMC_PLAN_ITEM_FLAG (item));
-      g_assert_cmpstr (imc_plan_editor_get_item_note (IMC_PLAN_EDITOR (editor), item), !=, "");
+      g_assert_cmpstr (row_subtitle (row), !=, "");
     }
   g_object_unref (editor);
 }

@@ -226,6 +226,103 @@ respond (ImcAlert   *alert,
   g_signal_emit_by_name (button, "clicked");
 }
 
+/* The row titled @title in @widget (an AdwPreferencesRow), or NULL. */
+GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+gboolean
+choose_value (GtkWidget  *row,
+              const char *text)
+{
+  GListModel *model;
+
+  g_assert_true (ADW_IS_COMBO_ROW (row));
+  if (!gtk_widget_is_sensitive (row))
+    return FALSE;
+  model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_str_equal (gtk_string_object_get_string (item), text))
+        {
+          adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static GtkWidget *
+find_switch (GtkWidget *widget)
+{
+  if (GTK_IS_SWITCH (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_switch (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+gboolean
+set_switch (GtkWidget *row,
+            gboolean   active)
+{
+  GtkWidget *toggle = find_switch (row);
+
+  g_assert_nonnull (toggle);
+  if (!gtk_widget_is_sensitive (toggle))
+    return FALSE;
+  gtk_switch_set_active (GTK_SWITCH (toggle), active);
+  return TRUE;
+}
+
+const char *
+row_subtitle (GtkWidget *row)
+{
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+}
+
+const char *
+card_text (ImcAppCard *card,
+           const char *name)
+{
+  GObject *label = gtk_widget_get_template_child (GTK_WIDGET (card), IMC_TYPE_APP_CARD, name);
+
+  g_assert_true (GTK_IS_LABEL (label));
+  return gtk_label_get_label (GTK_LABEL (label));
+}
+
+gboolean
+is_busy (gpointer dialog)
+{
+  gboolean busy = FALSE;
+
+  g_object_get (dialog, "busy", &busy, NULL);
+  return busy;
+}
+
 /* --- Basic Configuration page --------------------------------------------- */
 
 gboolean

@@ -82,6 +82,26 @@ void            respond                   (ImcAlert             *alert,
 gboolean        button_sensitive          (GtkWidget            *page,
                                            const char           *name);
 
+/* The row titled @title in @widget (an AdwPreferencesRow), or NULL. */
+GtkWidget      *find_row                  (GtkWidget            *widget,
+                                           const char           *title);
+/* Chooses @text in the AdwComboRow @row, as a person does: FALSE when the
+ * row is insensitive or does not offer @text. */
+gboolean        choose_value              (GtkWidget            *row,
+                                           const char           *text);
+/* Turns the GtkSwitch of the AdwActionRow @row on or off, as a person
+ * does: FALSE when the row is insensitive. */
+gboolean        set_switch                (GtkWidget            *row,
+                                           gboolean              active);
+/* The subtitle shown under @row (an AdwActionRow or AdwComboRow). */
+const char     *row_subtitle              (GtkWidget            *row);
+/* The text of the app card's label @name (plan_label, status_label …). */
+const char     *card_text                 (ImcAppCard           *card,
+                                           const char           *name);
+
+/* The read-only property "busy" of a dialog: a call is being sent. */
+gboolean        is_busy                   (gpointer              dialog);
+
 /* --- the Create App dialog ------------------------------------------------ */
 
 /* The open Create App dialog, in any window (an AdwDialog lives inside the

@@ -139,10 +139,10 @@ test_window_loads_cards (void)
   /* Cards are real widgets bound to the server's apps. */
   imc_test_iterate_until (card_shown, window);
   card = find_card (window, 1400000002);
-  g_assert_cmpstr (imc_app_card_get_plan_text (card), ==, "Ultimate-postpaid");
+  g_assert_cmpstr (card_text (card, "plan_label"), ==, "Ultimate-postpaid");
   card = find_card (window, 1400000000);
   g_assert_nonnull (card);
-  g_assert_cmpstr (imc_app_card_get_plan_text (card), ==, "Free");
+  g_assert_cmpstr (card_text (card, "plan_label"), ==, "Free");
 
   /* Search by name or SDKAppID. */
   search (window, "1400000002");
@@ -295,12 +295,12 @@ test_window_create_app (void)
 
   /* Empty or blank is not a name: Create stays disabled, and Enter does
    * nothing. */
-  g_assert_null (imc_create_app_dialog_get_name (dialog));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "");
   g_assert_false (gtk_widget_is_sensitive (create));
   gtk_editable_set_text (GTK_EDITABLE (name_row), "   ");
   g_assert_false (gtk_widget_is_sensitive (create));
   press_enter (name_row);
-  g_assert_false (imc_create_app_dialog_get_busy (dialog));
+  g_assert_false (is_busy (dialog));
   g_assert_true (find_create_dialog () == dialog);
 
   /* A name: Create is enabled, and Enter creates the app (trimmed). */
@@ -309,7 +309,7 @@ test_window_create_app (void)
   g_assert_cmpuint (count_apps_named (open_wait.name), ==, 0);
   press_enter (name_row);
   /* Sent once: Create and the name wait for the answer. */
-  g_assert_true (imc_create_app_dialog_get_busy (dialog));
+  g_assert_true (is_busy (dialog));
   g_assert_false (gtk_widget_is_sensitive (create));
   g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (name_row)));
 
