@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "imc-app-card.h"
+#include "imc-compat.h"
 #include "imc-client.h"
 
 struct _ImcAppCard
@@ -105,11 +106,7 @@ imc_app_card_dispose (GObject *object)
   ImcAppCard *self = IMC_APP_CARD (object);
 
   imc_app_card_set_app (self, NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), IMC_TYPE_APP_CARD);
-  /* The template's root child is not bound to a field: unparent it. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self)); child != NULL;
-       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
-    gtk_widget_unparent (child);
+  imc_widget_dispose_template (GTK_WIDGET (self), IMC_TYPE_APP_CARD);
 
   G_OBJECT_CLASS (imc_app_card_parent_class)->dispose (object);
 }

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "imc-app-page.h"
+#include "imc-compat.h"
 #include "imc-confirmation.h"
 #include "imc-plan-dialog.h"
 
@@ -488,11 +489,7 @@ imc_app_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->history_cancellable);
   imc_app_page_set_app (self, NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), IMC_TYPE_APP_PAGE);
-  /* The template's root child is not bound to a field: unparent it. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self)); child != NULL;
-       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
-    gtk_widget_unparent (child);
+  imc_widget_dispose_template (GTK_WIDGET (self), IMC_TYPE_APP_PAGE);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->history_cancellable);
   g_clear_object (&self->client);

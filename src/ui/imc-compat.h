@@ -142,6 +142,12 @@ GtkWidget *imc_compat_spinner_new (void);
  * AdwApplicationWindow, @widget itself included); the name/object pairs
  * that follow are what its setters refer to. Does nothing without
  * AdwBreakpoint. */
+/* gtk_widget_dispose_template(), and the template's children it leaves
+ * (those not bound to a field, such as the root box): call it in dispose
+ * of a widget whose template's root is a child of the widget. */
+void       imc_widget_dispose_template (GtkWidget *widget,
+                                        GType      widget_type);
+
 void       imc_compat_add_breakpoints (GtkWidget  *widget,
                                        const char *resource,
                                        const char *first_name,

@@ -140,11 +140,7 @@ imc_create_app_dialog_dispose (GObject *object)
   ImcCreateAppDialog *self = IMC_CREATE_APP_DIALOG (object);
 
   g_cancellable_cancel (self->cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), IMC_TYPE_CREATE_APP_DIALOG);
-  /* The template's root child is not bound to a field: unparent it. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self)); child != NULL;
-       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
-    gtk_widget_unparent (child);
+  imc_widget_dispose_template (GTK_WIDGET (self), IMC_TYPE_CREATE_APP_DIALOG);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
 

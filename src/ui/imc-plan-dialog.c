@@ -323,11 +323,7 @@ imc_plan_dialog_dispose (GObject *object)
       imc_compat_dialog_close (GTK_WIDGET (self->confirmation));
       self->confirmation = NULL;
     }
-  gtk_widget_dispose_template (GTK_WIDGET (self), IMC_TYPE_PLAN_DIALOG);
-  /* The template's root child is not bound to a field: unparent it. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self)); child != NULL;
-       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
-    gtk_widget_unparent (child);
+  imc_widget_dispose_template (GTK_WIDGET (self), IMC_TYPE_PLAN_DIALOG);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
   g_clear_object (&self->catalog);

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "imc-compat.h"
 #include "imc-plan-editor.h"
 
 #define QUOTE_DELAY_MS 300
@@ -415,11 +416,7 @@ imc_plan_editor_dispose (GObject *object)
   g_cancellable_cancel (self->quote_cancellable);
   g_clear_object (&self->quote_cancellable);
   g_clear_handle_id (&self->quote_source_id, g_source_remove);
-  gtk_widget_dispose_template (GTK_WIDGET (self), IMC_TYPE_PLAN_EDITOR);
-  /* The template's root child is not bound to a field: unparent it. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self)); child != NULL;
-       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
-    gtk_widget_unparent (child);
+  imc_widget_dispose_template (GTK_WIDGET (self), IMC_TYPE_PLAN_EDITOR);
   g_clear_object (&self->client);
   g_clear_object (&self->catalog);
   g_clear_object (&self->app);
