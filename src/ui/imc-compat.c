@@ -295,6 +295,58 @@ preferences_of (GtkWidget *inside)
   return ADW_IS_PREFERENCES_WINDOW (root) ? ADW_PREFERENCES_WINDOW (root) : NULL;
 }
 
+/* libadwaita 1.2 removes a closed subpage only when its slide back ends;
+ * presenting another one before that crashes in AdwLeaflet (seen in
+ * tests/ui/test-connections.c, and a user who reopens an editor at once
+ * would hit it). So the closing subpage is remembered, and a new one waits
+ * until the old one has left. */
+static void
+close_subpage (AdwPreferencesWindow *window,
+               GtkWidget            *subpage)
+{
+  g_object_set_data_full (G_OBJECT (window), "imc-closing-subpage",
+                          g_object_ref (subpage), g_object_unref);
+  adw_preferences_window_close_subpage (window);
+}
+
+static void
+present_when_closed_cb (GtkWidget  *closing,
+                        GParamSpec *pspec,
+                        GtkWidget  *subpage)
+{
+  gpointer *window_ptr = g_object_get_data (G_OBJECT (subpage), "imc-window-ptr");
+
+  if (gtk_widget_get_parent (closing) != NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (closing, present_when_closed_cb, subpage);
+  if (*window_ptr != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (*window_ptr), window_ptr);
+      adw_preferences_window_present_subpage (ADW_PREFERENCES_WINDOW (*window_ptr), subpage);
+    }
+  g_object_unref (subpage);
+}
+
+static void
+present_subpage (AdwPreferencesWindow *window,
+                 GtkWidget            *subpage)
+{
+  GtkWidget *closing = g_object_get_data (G_OBJECT (window), "imc-closing-subpage");
+  gpointer *window_ptr;
+
+  if (closing == NULL || gtk_widget_get_parent (closing) == NULL)
+    {
+      adw_preferences_window_present_subpage (window, subpage);
+      return;
+    }
+  window_ptr = g_new0 (gpointer, 1);
+  *window_ptr = window;
+  g_object_add_weak_pointer (G_OBJECT (window), window_ptr);
+  g_object_set_data_full (G_OBJECT (subpage), "imc-window-ptr", window_ptr, g_free);
+  g_signal_connect (closing, "notify::parent", G_CALLBACK (present_when_closed_cb),
+                    g_object_ref_sink (subpage));
+}
+
 static void
 back_clicked_cb (GtkWidget *subpage)
 {
@@ -303,7 +355,7 @@ back_clicked_cb (GtkWidget *subpage)
   gpointer object = g_object_get_data (G_OBJECT (subpage), "imc-closed-object");
 
   if (window != NULL)
-    adw_preferences_window_close_subpage (window);
+    close_subpage (window, subpage);
   if (closed != NULL && object != NULL)
     ((void (*) (gpointer, GtkWidget *)) closed) (object, subpage);
 }
@@ -350,7 +402,8 @@ imc_compat_preferences_push_subpage (GtkWidget  *inside,
     gtk_box_append (GTK_BOX (subpage), header);
     gtk_widget_set_vexpand (content, TRUE);
     gtk_box_append (GTK_BOX (subpage), content);
-    adw_preferences_window_present_subpage (preferences_of (inside), subpage);
+    g_object_set_data (G_OBJECT (preferences_of (inside)), "imc-subpage", subpage);
+    present_subpage (preferences_of (inside), subpage);
     return subpage;
   }
 #endif
@@ -366,7 +419,15 @@ imc_compat_preferences_pop_subpage (GtkWidget *inside)
 #if IMC_HAVE_ADW_DIALOG
   adw_preferences_dialog_pop_subpage (preferences_of (inside));
 #else
-  adw_preferences_window_close_subpage (preferences_of (inside));
+  {
+    AdwPreferencesWindow *window = preferences_of (inside);
+    GtkWidget *subpage = g_object_get_data (G_OBJECT (window), "imc-subpage");
+
+    if (subpage != NULL && gtk_widget_is_ancestor (inside, subpage))
+      close_subpage (window, subpage);
+    else
+      adw_preferences_window_close_subpage (window);
+  }
 #endif
 }
 
