@@ -34,7 +34,8 @@ static const ImcPlanItemInfo items[] = {
     "UnlimitedAvGroups", "unlimited_av_groups", "UnlimitedAvGroupsPrice",
     { FALSE, FALSE, TRUE },
     PLAN (unlimited_av_groups), REQUEST (unlimited_av_groups),
-    N_("Unlimited audio-video groups"), N_("Unlimited audio-video groups"),
+    /* The Upgrade table's term, then the Modify step's (po/glossary.md). */
+    N_("Unlimited number of audio-video groups"), N_("Unlimited audio-video groups"),
     /* TRANSLATORS: %s is a date like 2026-12-01 */
     N_("Unlimited audio-video groups can be changed again on %s."),
     N_("Unlimited audio-video groups are always included in the Ultimate edition."),
@@ -44,7 +45,7 @@ static const ImcPlanItemInfo items[] = {
     "MaxGroupsPerUser", "max_groups_per_user", "MaxGroupsPerUserTiers",
     { 500, 500, 1000 },
     PLAN (max_groups_per_user), REQUEST (max_groups_per_user),
-    N_("Max groups per user"), N_("Max groups per user"),
+    N_("Increasing maximum number of groups one user can join"), N_("Max groups per user"),
     /* TRANSLATORS: %s is a date like 2026-12-01 */
     N_("Max groups per user can be changed again on %s."),
     N_("%d is not an available value for the maximum number of groups one user can create and join."),
@@ -54,7 +55,7 @@ static const ImcPlanItemInfo items[] = {
     "MaxMembersPerGroup", "max_members_per_group", "MaxMembersPerGroupTiers",
     { 200, 200, 2000 },
     PLAN (max_members_per_group), REQUEST (max_members_per_group),
-    N_("Max members per group"), N_("Max members per group"),
+    N_("Maximum members one group can accommodate (non-audio-video group)"), N_("Max members per group"),
     /* TRANSLATORS: %s is a date like 2026-12-01 */
     N_("Max members per group can be changed again on %s."),
     N_("%d is not an available value for the maximum number of members per group."),

@@ -38,7 +38,7 @@ static const ModeInfo modes[] = {
   },
   [IMC_PLAN_DIALOG_MODE_MODIFY] = {
     N_("Modify feature configuration"),
-    N_("The plan edition and each value-added item can be modified only once in a calendar "
+    N_("You can modify the plan and value-added services of an app only once in a calendar "
        "month. After the modification, the configuration takes effect immediately. To extend "
        "the storage period of historical messages, go to Feature Configuration > Login and "
        "Message."),

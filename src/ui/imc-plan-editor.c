@@ -154,6 +154,15 @@ update_notes (ImcPlanEditor *self)
   for (ImcPlanItem item = IMC_PLAN_ITEM_EDITION + 1; item < IMC_N_PLAN_ITEMS; item++)
     set_note (self, item, item_note (self, item, defaults, edition_name));
 
+  /* The Upgrade table's term for max members per group ends in "(non-audio-
+   * video group)"; the Modify step's does not, so the row says it first. */
+  if (self->mode == IMC_PLAN_EDITOR_MODE_MODIFY)
+    set_note (self, IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP,
+              /* Translators: the documents' qualifier, as in "Maximum members one
+               * group can accommodate (non-audio-video group)". */
+              g_strdup_printf ("%s\n%s", _("(non-audio-video group)"),
+                               self->notes[IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP]));
+
   limit = imc_format_count (imc_catalog_get_group_type_member_limit (self->catalog));
   {
     /* Translators: %s is a number such as "6,000". */

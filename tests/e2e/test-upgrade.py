@@ -15,14 +15,17 @@ from imce2e import FREE_APP, Failure, on_screen, role, run, wait_for, walk
 LANG = sys.argv[1] if len(sys.argv) > 1 else "en"
 CANCEL = "--cancel" in sys.argv
 MEMBERS = 3000
+# The Upgrade table's term for max members per group (po/glossary.md).
+MEMBERS_ROW = "Maximum members one group can accommodate (non-audio-video group)"
 CONFIRM = "C_onfirm"
 KEY_ESCAPE = 0xff1b
 
 
-# The documents' own words for the buttons a user presses here.
+# The documents' own words for the buttons a user presses and the row a user
+# sets here.
 DOCUMENT_TERMS = {
-    "zh_CN": {"_Upgrade": "升级", "C_onfirm": "确认"},
-    "ko": {"_Upgrade": "업그레이드", "C_onfirm": "확인"},
+    "zh_CN": {"_Upgrade": "升级", "C_onfirm": "确认", MEMBERS_ROW: "单个群成员数上限（非直播群）"},
+    "ko": {"_Upgrade": "업그레이드", "C_onfirm": "확인", MEMBERS_ROW: "단일 그룹 최대 인원(비 라이브 그룹)"},
 }
 
 
@@ -40,7 +43,7 @@ def flow(app):
     app.press("_Upgrade")
     dialog = app.window("Upgrade")
     app.choose("Plan edition", app._("Ultimate"), dialog)
-    app.choose("Max members per group", MEMBERS, dialog)
+    app.choose(MEMBERS_ROW, MEMBERS, dialog)
     app.press("C_onfirm", dialog)
 
     # The irreversible-upgrade confirmation, over the Upgrade dialog.

@@ -240,7 +240,7 @@ test_modify_dialog_locks (void)
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (dialog_child (dialog, "summary_label"))), ==,
                    "Nothing is changed yet.");
   g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (dialog_child (dialog, "note_label"))),
-                                   "The plan edition and each value-added item can be modified only once"));
+                                   "You can modify the plan and value-added services of an app only once in a calendar month."));
 
   /* The upgrade changed the edition and max groups per user this month. */
   date = imc_format_date (imc_app_get_next_modifiable (upgraded, IMC_PLAN_ITEM_EDITION));

@@ -75,7 +75,25 @@ check_mode (ImcPlanEditorMode mode)
       g_assert_cmpint (imc_plan_get_item (&plan, item), ==, value);
       g_assert_true (imc_plan_editor_get_changed_items (IMC_PLAN_EDITOR (editor)) & IMC_PLAN_ITEM_FLAG (item));
       g_assert_cmpstr (row_subtitle (row), !=, "");
+
+      /* The dialogs name the items as the documents do: the Upgrade table
+       * and the Modify steps use different terms. */
+      g_assert_cmpstr (imc_plan_item_get_label (item, TRUE), !=, imc_plan_item_get_label (item, FALSE));
     }
+
+  /* Members per group counts non-audio-video groups only: the Upgrade
+   * term says so, the Modify row's subtitle does. */
+  {
+    GtkWidget *row = find_row (editor, imc_plan_item_get_label (IMC_PLAN_ITEM_MAX_MEMBERS_PER_GROUP,
+                                                                mode == IMC_PLAN_EDITOR_MODE_MODIFY));
+
+    g_assert_nonnull (row);
+    if (mode == IMC_PLAN_EDITOR_MODE_UPGRADE)
+      g_assert_true (g_str_has_suffix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                       " (non-audio-video group)"));
+    else
+      g_assert_true (g_str_has_prefix (row_subtitle (row), "(non-audio-video group)\n"));
+  }
   g_object_unref (editor);
 }
 
