@@ -138,28 +138,21 @@ finish_apply (ImcPlanDialog *self,
   imc_compat_dialog_close (GTK_WIDGET (self));
 }
 
+/* The answer to either call; which one is read from the result, since
+ * @user_data may be gone when the call was cancelled. */
 static void
-upgraded_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+applied_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
+  ImcPlanClient *client = IMC_PLAN_CLIENT (source);
   g_autoptr(ImcApp) app = NULL;
   g_autoptr(GError) error = NULL;
 
-  app = imc_plan_client_upgrade_app_plan_finish (IMC_PLAN_CLIENT (source), result, &error);
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    finish_apply (IMC_PLAN_DIALOG (user_data), app, error);
-}
-
-static void
-modified_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(ImcApp) app = NULL;
-  g_autoptr(GError) error = NULL;
-
-  app = imc_plan_client_modify_app_plan_finish (IMC_PLAN_CLIENT (source), result, &error);
+  if (g_async_result_is_tagged (result, imc_plan_client_upgrade_app_plan_async))
+    app = imc_plan_client_upgrade_app_plan_finish (client, result, &error);
+  else
+    app = imc_plan_client_modify_app_plan_finish (client, result, &error);
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     finish_apply (IMC_PLAN_DIALOG (user_data), app, error);
 }
@@ -179,7 +172,7 @@ send_modify (ImcPlanDialog *self,
       imc_plan_request_set_item (&request, item, imc_plan_get_item (plan, item));
 
   imc_plan_client_modify_app_plan_async (self->client, imc_app_get_sdk_app_id (self->app), &request,
-                                         self->cancellable, modified_cb, self);
+                                         self->cancellable, applied_cb, self);
 }
 
 static void
@@ -198,7 +191,7 @@ confirmation_response_cb (ImcAlert      *dialog,
   set_busy (self, TRUE);
   if (self->mode == IMC_PLAN_DIALOG_MODE_UPGRADE)
     imc_plan_client_upgrade_app_plan_async (self->client, imc_app_get_sdk_app_id (self->app), &plan,
-                                            self->cancellable, upgraded_cb, self);
+                                            self->cancellable, applied_cb, self);
   else
     send_modify (self, &plan);
 }
